@@ -1,0 +1,50 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// The dependency rule: libs/domain is pure. It may not reach for frameworks, I/O or the clock;
+// time comes in with every input. `npm run boundaries` runs this with warnings as failures.
+const forbiddenInDomain = [
+  { group: ['@nestjs/*', '@nestjs/**'], message: 'libs/domain is pure: no NestJS.' },
+  { group: ['pg', 'pg-*', 'kafkajs', '@electric-sql/*', 'pino', 'pino-*', 'prom-client', 'express'], message: 'libs/domain is pure: no I/O libraries.' },
+  { group: ['node:*', 'fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'worker_threads', 'os', 'dgram', 'dns', 'tls', 'process'], message: 'libs/domain is pure: no Node.js I/O modules.' },
+  { group: ['@offramp/*', '**/apps/**', '../../*/src/**'], message: 'libs/domain depends on nothing else in the monorepo.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'apps/dashboard/web/dist/**', 'bench/results/**', 'test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setImmediate: 'readonly', AbortController: 'readonly', structuredClone: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: forbiddenInDomain }],
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'libs/domain is pure: configuration comes in as arguments.' },
+        { name: 'performance', message: 'libs/domain is pure: no clock reads.' },
+        { name: 'setTimeout', message: 'libs/domain is pure: timers are data, not callbacks.' },
+        { name: 'setInterval', message: 'libs/domain is pure: timers are data, not callbacks.' },
+        { name: 'fetch', message: 'libs/domain is pure: no I/O.' },
+        { name: 'require', message: 'libs/domain is pure: use static imports.' },
+      ],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'libs/domain is pure: no clock reads (Date.now). Time comes with the input.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'libs/domain is pure: no clock reads (new Date()). Time comes with the input.' },
+        { selector: "CallExpression[callee.name='Date'][arguments.length=0]", message: 'libs/domain is pure: no clock reads (Date()).' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'libs/domain is pure and deterministic: no Math.random.' },
+        { selector: 'ImportExpression', message: 'libs/domain is pure: no dynamic imports.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,107 @@
+// The runtime's ports. Every implementation (in-memory, PostgreSQL, PGlite) passes one
+// contract test suite (test/integration/store-contract). Nothing here knows SQL or Kafka.
+import type { DomainEvent, Refusal, TimerSpec } from '@offramp/domain';
+
+/** An event as the store gives it back. */
+export interface StoredEvent {
+  /** Unique id of this event (uuid), sent as a Kafka header so consumers can deduplicate. */
+  eventId: string;
+  streamId: string;
+  /** 1-based position in its stream. */
+  version: number;
+  /** Position in the global order; increasing in the order readers see events. */
+  globalPosition: number;
+  type: string;
+  event: DomainEvent;
+  /** Wall-clock time the store committed it (ISO). */
+  recordedAt: string;
+}
+
+/** A snapshot of a stream's folded state, valid only for the machine and policy that made it. */
+export interface Snapshot {
+  streamId: string;
+  version: number;
+  machineVersion: string;
+  policyVersion: string;
+  state: unknown;
+}
+
+export interface AppendRequest {
+  streamId: string;
+  /** The stream's version the decision was made on (0 for a new stream). */
+  expectedVersion: number;
+  events: DomainEvent[];
+  /** Input idempotency key (`signal:<source>:<id>`, `command:<id>`, `timer:<id>`). Unique across all streams. */
+  idempotencyKey?: string;
+  /** When given, the stream's pending timers become exactly this set, in the same transaction. */
+  timers?: TimerSpec[];
+  /** When given, stored (replacing the previous one) in the same transaction. */
+  snapshot?: Snapshot;
+}
+
+export type AppendResult =
+  | { status: 'appended'; streamId: string; fromVersion: number; toVersion: number; events: StoredEvent[] }
+  /** The idempotency key was already used: nothing appended, the original result returned. */
+  | { status: 'duplicate'; streamId: string; fromVersion: number; toVersion: number; events: StoredEvent[] };
+
+/** Thrown when `expectedVersion` does not match the stream. Nothing of the append (or batch) is kept. */
+export class VersionConflictError extends Error {
+  readonly code = 'version_conflict' as const;
+  constructor(readonly streamId: string, readonly expectedVersion: number, readonly actualVersion: number) {
+    super(`stream ${streamId} is at version ${actualVersion}, not ${expectedVersion}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** A refused input, kept for the timeline (refusals append no event). */
+export interface RefusalRecord {
+  relationshipId: string;
+  inputKind: 'signal' | 'command' | 'timer';
+  inputId: string;
+  inputType: string;
+  actorId?: string;
+  at: string;
+  refusal: Refusal;
+  /** The raw input, as received. */
+  input: unknown;
+}
+
+export interface StoredRefusal extends RefusalRecord { position: number; recordedAt: string }
+
+/** Opaque to callers: where a global reader stopped. `null` is the beginning. */
+export type Checkpoint = string | null;
+
+export interface EventStore {
+  append(request: AppendRequest): Promise<AppendResult>;
+  /** Several appends (any streams, the same stream several times in order) in one transaction. */
+  appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
+  readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
+  streamVersion(streamId: string): Promise<number>;
+  /** True when the idempotency key was already used by an append. */
+  isProcessed(idempotencyKey: string): Promise<boolean>;
+  readSnapshot(streamId: string): Promise<Snapshot | null>;
+  /**
+   * Gap-free tailing of the global order: never returns an event whose transaction may still be
+   * overtaken by an earlier, uncommitted one; never returns the same event twice for a checkpoint.
+   */
+  readAll(after: Checkpoint, limit: number): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint }>;
+  recordRefusal(refusal: RefusalRecord): Promise<void>;
+  readRefusals(relationshipId: string): Promise<StoredRefusal[]>;
+  close(): Promise<void>;
+}
+
+export interface DueTimer extends TimerSpec { leaseUntil: string; attempts: number }
+
+export interface TimerStore {
+  /** Claims up to `limit` timers due at or before `now` that nobody holds, leasing them until now + leaseMs. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<DueTimer[]>;
+  /** Removes a fired timer (no-op when it was already replaced or removed). */
+  complete(timerId: string): Promise<void>;
+  /** Releases a claimed timer for another try. */
+  release(timerId: string): Promise<void>;
+  pending(streamId?: string): Promise<TimerSpec[]>;
+  /** Earliest due time of any pending timer, or null. */
+  nextDueAt(): Promise<string | null>;
+}
+
+export interface Clock { now(): Date }
