@@ -1,0 +1,9 @@
+// Injection tokens for the ports the apps share. Providers live in PlatformModule.
+export const CONFIG = Symbol('CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const METRICS = Symbol('METRICS');
+export const DATABASE = Symbol('DATABASE');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const TIMER_STORE = Symbol('TIMER_STORE');
+export const CLOCK = Symbol('CLOCK');
+export const ENGINE = Symbol('ENGINE');
