@@ -1,7 +1,7 @@
 // `npm run kafka -- start|stop|status`: a local single-node broker for development.
 // `start` prints the bootstrap address as its last line, so `$(npm run -s kafka -- start | tail -1)` works.
 import { isBroker, startBroker, stopBroker } from './broker';
-import { BrokerSetupError } from './jars';
+import { BrokerSetupError, ensureKafkaJars } from './jars';
 import { clearDevState, readDevState, writeDevState } from './dev-state';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -40,10 +40,16 @@ async function status(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { start, stop, status };
+/** Downloads the jars into the machine's cache (CI does this before the tests). */
+async function fetchJars(): Promise<void> {
+  const dir = await ensureKafkaJars(undefined, say);
+  process.stdout.write(`${dir}\n`);
+}
+
+const commands: Record<string, () => Promise<void>> = { start, stop, status, fetch: fetchJars };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
-  say('usage: npm run kafka -- start|stop|status');
+  say('usage: npm run kafka -- start|stop|status|fetch');
   process.exit(2);
 }
 command().catch((error: unknown) => {
