@@ -1,0 +1,46 @@
+// The one error type of the ops API. Codes are the contract's refusal codes plus the few an HTTP
+// service needs on top; `httpStatusOf` is the only place that turns a code into a status.
+import { REFUSAL_CODES, type Refusal, type RefusalCode } from '@offramp/domain';
+
+export const HTTP_ONLY_CODES = ['invalid_query', 'unauthorized', 'payload_too_large', 'internal'] as const;
+export type ApiErrorCode = RefusalCode | (typeof HTTP_ONLY_CODES)[number];
+export const API_ERROR_CODES: readonly ApiErrorCode[] = [...REFUSAL_CODES, ...HTTP_ONLY_CODES];
+
+export interface ApiErrorBody { code: ApiErrorCode; message: string; field?: string }
+
+export class ApiError extends Error {
+  constructor(readonly code: ApiErrorCode, message: string, readonly field?: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  static fromRefusal(refusal: Refusal): ApiError {
+    return new ApiError(refusal.code, refusal.message, refusal.field);
+  }
+
+  get body(): ApiErrorBody {
+    return this.field === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** Shape errors are 400, a rule broken is 409 (contract.md, "Ops API"). */
+export function httpStatusOf(code: ApiErrorCode): number {
+  switch (code) {
+    case 'invalid_command':
+    case 'invalid_signal':
+    case 'invalid_query':
+      return 400;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'payload_too_large':
+      return 413;
+    case 'internal':
+      return 500;
+    default:
+      return 409;
+  }
+}
