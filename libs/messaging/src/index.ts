@@ -1,0 +1,12 @@
+// Messaging: the input transport port with its Kafka and in-process implementations, the engine
+// worker that feeds inputs to the engine and dead-letters what it refuses, and the outbox publisher.
+export * from './ports';
+export * from './metrics';
+export * from './kafka/kafka-message-bus';
+export * from './kafka/kafka-logging';
+export * from './in-process/in-process-message-bus';
+export * from './worker/engine-worker';
+export * from './worker/dead-letter';
+export * from './worker/read-input';
+export * from './outbox/checkpoint-store';
+export * from './outbox/outbox-publisher';

@@ -1,0 +1,145 @@
+// The Kafka transport (kafkajs). Inputs are consumed as one consumer group with `eachBatch`:
+// offsets are resolved and committed only after the handler resolved, so a crash or a rejected
+// batch means redelivery from the last committed offset, never a lost message.
+import type { ConnectionOptions } from 'node:tls';
+import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type IHeaders, type Producer, type SASLOptions } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import type { Logger } from '@offramp/observability';
+import { MessagingMetrics } from '../metrics';
+import { DEFAULT_TOPICS, type BatchHandler, type InboundMessage, type MessageBus, type MessagingTopics, type OutboundMessage } from '../ports';
+import { kafkaLogCreator } from './kafka-logging';
+
+export interface KafkaMessageBusOptions {
+  brokers: string[];
+  clientId?: string;
+  groupId?: string;
+  /** The topics created at start when missing. */
+  topics?: MessagingTopics;
+  /** Partitions of the topics created at start. */
+  partitions?: number;
+  ssl?: boolean | ConnectionOptions;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  logger: Logger;
+  registry?: Registry;
+  /** Largest batch handed to the handler at once; Kafka's fetched batches are split to this size. */
+  maxBatchSize?: number;
+  /** Partitions handled at the same time (each one still in order). */
+  partitionsConsumedConcurrently?: number;
+  /** How long the broker may hold a fetch waiting for data; also bounds how fast a rebalance starts. */
+  maxWaitTimeInMs?: number;
+  sessionTimeoutMs?: number;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    result[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return result;
+}
+
+export class KafkaMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly consumers: Consumer[] = [];
+  private readonly metrics: MessagingMetrics;
+  private readonly options: Required<Pick<KafkaMessageBusOptions, 'groupId' | 'topics' | 'partitions' | 'maxBatchSize' | 'partitionsConsumedConcurrently' | 'maxWaitTimeInMs' | 'sessionTimeoutMs'>>;
+
+  constructor(private readonly settings: KafkaMessageBusOptions) {
+    this.kafka = new Kafka({
+      clientId: settings.clientId ?? 'offramp',
+      brokers: settings.brokers,
+      ssl: settings.ssl,
+      sasl: settings.sasl as SASLOptions | undefined,
+      logCreator: kafkaLogCreator(settings.logger),
+    });
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    this.metrics = new MessagingMetrics(settings.registry);
+    this.options = {
+      groupId: settings.groupId ?? 'offramp-engine',
+      topics: settings.topics ?? DEFAULT_TOPICS,
+      partitions: settings.partitions ?? 6,
+      maxBatchSize: settings.maxBatchSize ?? 500,
+      partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 1,
+      maxWaitTimeInMs: settings.maxWaitTimeInMs ?? 500,
+      sessionTimeoutMs: settings.sessionTimeoutMs ?? 30_000,
+    };
+  }
+
+  async start(): Promise<void> {
+    await this.ensureTopics(Object.values(this.options.topics));
+    await this.producer.connect();
+  }
+
+  private async ensureTopics(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions })) });
+      this.settings.logger.info({ topics: missing, partitions: this.options.partitions }, 'created Kafka topics');
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(topic: string, messages: OutboundMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    // acks -1: acknowledged once every in-sync replica has it.
+    await this.producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) });
+    this.metrics.recordProduced(topic, messages.length);
+  }
+
+  async consume(topics: string[], handler: BatchHandler): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs,
+      sessionTimeout: this.options.sessionTimeoutMs,
+    });
+    this.consumers.push(consumer);
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      const fields = { err: payload.error, groupId: payload.groupId, restart: payload.restart };
+      if (payload.restart) this.settings.logger.warn(fields, 'Kafka consumer failed; it restarts from the last committed offsets');
+      else this.settings.logger.error(fields, 'Kafka consumer stopped after a failure it cannot retry');
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.handleFetched(payload, handler),
+    });
+  }
+
+  private async handleFetched(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch } = payload;
+    for (let start = 0; start < batch.messages.length; start += this.options.maxBatchSize) {
+      // After a rebalance the partition may be someone else's: stop and let it be fetched again.
+      if (!payload.isRunning() || payload.isStale()) return;
+      const slice = batch.messages.slice(start, start + this.options.maxBatchSize);
+      const messages: InboundMessage[] = slice.map((m) => ({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+        key: m.key === null ? null : m.key.toString(),
+        value: m.value === null ? null : m.value.toString(),
+        headers: headersOf(m.headers),
+      }));
+      await handler(messages);
+      payload.resolveOffset(slice[slice.length - 1]!.offset);
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+      this.metrics.recordConsumed(batch.topic, slice.length);
+      this.metrics.recordLag(batch.topic, batch.partition, Number(batch.highWatermark) - Number(slice[slice.length - 1]!.offset) - 1);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.consumers.splice(0).map((consumer) => consumer.disconnect()));
+    await this.producer.disconnect();
+  }
+}
