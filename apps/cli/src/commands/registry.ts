@@ -1,0 +1,13 @@
+// Every CLI command, loaded only when it runs so that each one starts with just its own imports.
+import type { CliCommand } from './command';
+
+export interface RegisteredCommand {
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const commands: Record<string, RegisteredCommand> = {
+  simulate: { summary: 'run a history file in event time and print the outcome', load: async () => (await import('./simulate')).simulate },
+  machine: { summary: 'print the lifecycle machine as JSON', load: async () => (await import('./machine')).machine },
+  schemas: { summary: 'write the JSON Schemas of every signal and command', load: async () => (await import('./schemas')).schemas },
+};

@@ -1,0 +1,81 @@
+// `simulate FILE [--until ISO_TIME]`: streams a history file through the engine in event time and
+// prints `{ relationships, refused }` as one JSON document on stdout.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { HistorySimulation } from '../simulation/history-simulation';
+import { progressFor } from '../simulation/progress';
+import { UsageError, type CliCommand } from './command';
+
+interface SimulateArgs { file: string; until?: Date }
+
+const ZONED_TIME = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+function parseArgs(args: string[]): SimulateArgs {
+  let file: string | undefined;
+  let until: Date | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--until' || arg.startsWith('--until=')) {
+      const value = arg === '--until' ? args[++i] : arg.slice('--until='.length);
+      const ms = value === undefined ? NaN : Date.parse(value);
+      if (value === undefined || Number.isNaN(ms) || !ZONED_TIME.test(value)) {
+        throw new UsageError(`--until needs an ISO time with a zone, got ${JSON.stringify(value ?? null)}`);
+      }
+      until = new Date(ms);
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      throw new UsageError(`one history file only, got also ${arg}`);
+    }
+  }
+  if (file === undefined) throw new UsageError('simulate needs a history file');
+  return { file, until };
+}
+
+export const simulate: CliCommand = {
+  usage: 'simulate FILE [--until ISO_TIME]',
+  async run(args, io) {
+    const { file, until } = parseArgs(args);
+    let size: number;
+    try {
+      size = (await stat(file)).size;
+    } catch (error) {
+      io.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    const simulation = new HistorySimulation({ until });
+    const progress = progressFor(size, io.stderr);
+    const input = createReadStream(file, { encoding: 'utf8' });
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    let lineNo = 0;
+    try {
+      for await (const text of lines) {
+        lineNo += 1;
+        progress.advance(text.length + 1);
+        const line = lineNo === 1 ? text.replace(/^\uFEFF/, '') : text;
+        if (line.trim() === '') continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(line);
+        } catch (error) {
+          io.stderr.write(`${file}: line ${lineNo} is not JSON: ${(error as Error).message}\n`);
+          return 1;
+        }
+        await simulation.apply(record, lineNo);
+      }
+    } catch (error) {
+      io.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
+      return 1;
+    } finally {
+      progress.stop();
+      lines.close();
+      input.destroy();
+    }
+    const output = await simulation.finish();
+    io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,138 @@
+// The event store in process memory. Everything is synchronous inside each call, so an append
+// (or a whole appendMany) is atomic: it is checked in full before anything is kept.
+import { randomUUID } from 'node:crypto';
+import type { DomainEvent } from '@offramp/domain';
+import {
+  VersionConflictError,
+  type AppendRequest, type AppendResult, type Checkpoint, type EventStore, type RefusalRecord,
+  type Snapshot, type StoredEvent, type StoredRefusal,
+} from '@offramp/runtime';
+import { InMemoryTimerStore } from './in-memory-timer-store';
+
+export interface InMemoryEventStoreOptions {
+  /**
+   * `false` keeps only what deciding needs (version, latest snapshot, idempotency keys), so memory
+   * does not grow with the number of events: for simulating long histories. The engine must then
+   * snapshot on every append; readStream, readAll and readRefusals return nothing.
+   */
+  retainEvents?: boolean;
+  /** Timers replaced by appends; one is created when not given (see `timers`). */
+  timers?: InMemoryTimerStore;
+  /** Wall clock for `recordedAt`. */
+  now?: () => Date;
+}
+
+interface StreamRecord { version: number; events: StoredEvent[]; snapshot: Snapshot | null }
+
+/** What an idempotency key remembers, to give a duplicate the original result. */
+interface ProcessedAppend { streamId: string; fromVersion: number; toVersion: number; events: StoredEvent[] }
+
+type Planned = { kind: 'append'; request: AppendRequest; fromVersion: number } | { kind: 'duplicate'; key: string };
+
+export class InMemoryEventStore implements EventStore {
+  readonly timers: InMemoryTimerStore;
+  private readonly retainEvents: boolean;
+  private readonly now: () => Date;
+  private readonly streams = new Map<string, StreamRecord>();
+  private readonly processed = new Map<string, ProcessedAppend>();
+  private readonly log: StoredEvent[] = [];
+  private readonly refusals: StoredRefusal[] = [];
+  private lastPosition = 0;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.retainEvents = options.retainEvents ?? true;
+    this.timers = options.timers ?? new InMemoryTimerStore();
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    return (await this.appendMany([request]))[0];
+  }
+
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    // Planned in full first; a duplicate of an earlier request in the batch finds it committed.
+    return this.plan(requests).map((step) =>
+      step.kind === 'duplicate' ? this.duplicateOf(step.key) : this.commit(step.request, step.fromVersion));
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
+    const events = this.streams.get(streamId)?.events ?? [];
+    return events.slice(Math.max(0, fromVersion - 1));
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.streams.get(streamId)?.version ?? 0;
+  }
+
+  async isProcessed(idempotencyKey: string): Promise<boolean> {
+    return this.processed.has(idempotencyKey);
+  }
+
+  async readSnapshot(streamId: string): Promise<Snapshot | null> {
+    return this.streams.get(streamId)?.snapshot ?? null;
+  }
+
+  async readAll(after: Checkpoint, limit: number): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint }> {
+    const from = after === null ? 0 : Number(after);
+    const events = this.log.slice(from, from + limit);
+    const checkpoint = events.length > 0 ? String(events[events.length - 1].globalPosition) : after;
+    return { events, checkpoint };
+  }
+
+  async recordRefusal(refusal: RefusalRecord): Promise<void> {
+    if (!this.retainEvents) return;
+    this.refusals.push({ ...refusal, position: this.refusals.length + 1, recordedAt: this.now().toISOString() });
+  }
+
+  async readRefusals(relationshipId: string): Promise<StoredRefusal[]> {
+    return this.refusals.filter((r) => r.relationshipId === relationshipId);
+  }
+
+  async close(): Promise<void> {}
+
+  /** Checks every request against the versions the earlier ones leave; throws before anything is kept. */
+  private plan(requests: AppendRequest[]): Planned[] {
+    const staged = new Map<string, number>();
+    const stagedKeys = new Set<string>();
+    return requests.map((request): Planned => {
+      const key = request.idempotencyKey;
+      if (key !== undefined && (this.processed.has(key) || stagedKeys.has(key))) return { kind: 'duplicate', key };
+      const current = staged.get(request.streamId) ?? this.streams.get(request.streamId)?.version ?? 0;
+      if (request.expectedVersion !== current) throw new VersionConflictError(request.streamId, request.expectedVersion, current);
+      staged.set(request.streamId, current + request.events.length);
+      if (key !== undefined) stagedKeys.add(key);
+      return { kind: 'append', request, fromVersion: current + 1 };
+    });
+  }
+
+  private commit(request: AppendRequest, fromVersion: number): AppendResult {
+    const stream = this.streams.get(request.streamId) ?? { version: 0, events: [], snapshot: null };
+    this.streams.set(request.streamId, stream);
+    const recordedAt = this.now().toISOString();
+    const events = request.events.map((event, i) => this.stored(request.streamId, fromVersion + i, event, recordedAt));
+    stream.version = fromVersion - 1 + events.length;
+    if (this.retainEvents) {
+      stream.events.push(...events);
+      this.log.push(...events);
+    }
+    if (request.snapshot) stream.snapshot = request.snapshot;
+    if (request.timers) this.timers.replaceForStream(request.streamId, request.timers);
+    const toVersion = stream.version;
+    if (request.idempotencyKey !== undefined) {
+      this.processed.set(request.idempotencyKey, {
+        streamId: request.streamId, fromVersion, toVersion, events: this.retainEvents ? events : [],
+      });
+    }
+    return { status: 'appended', streamId: request.streamId, fromVersion, toVersion, events };
+  }
+
+  private duplicateOf(key: string): AppendResult {
+    const original = this.processed.get(key) as ProcessedAppend;
+    return { status: 'duplicate', ...original };
+  }
+
+  private stored(streamId: string, version: number, event: DomainEvent, recordedAt: string): StoredEvent {
+    this.lastPosition += 1;
+    return { eventId: randomUUID(), streamId, version, globalPosition: this.lastPosition, type: event.type, event, recordedAt };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './clocks';
+export * from './timer-runner';
