@@ -11,6 +11,8 @@ export interface Database extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** One round trip without retrying: throws when the server cannot answer now. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

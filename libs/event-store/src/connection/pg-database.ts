@@ -1,0 +1,51 @@
+import { Pool, type PoolClient } from 'pg';
+import type { Database, QueryResult, Sql } from '../database';
+import { type RetryPolicy, withRetry } from './retry';
+
+export interface PgOptions { url: string; maxConnections?: number; retry: RetryPolicy }
+
+// A query without parameters goes out on the simple protocol and may hold several
+// statements; `pg` then answers with one result per statement, of which we keep the last.
+function lastResult<R>(result: unknown): QueryResult<R> {
+  const last = (Array.isArray(result) ? result[result.length - 1] : result) as { rows?: R[]; rowCount?: number | null } | undefined;
+  const rows = last?.rows ?? [];
+  return { rows, rowCount: last?.rowCount ?? rows.length };
+}
+
+async function run<R>(client: Pool | PoolClient, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  const result: unknown = params && params.length > 0 ? await client.query(text, params) : await client.query(text);
+  return lastResult<R>(result);
+}
+
+export function openPgDatabase(options: PgOptions): Database {
+  const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  // A server restart kills idle connections; the pool drops them and the next query reconnects.
+  pool.on('error', () => undefined);
+  // A connection lost mid-query fails that query; the client's own error event needs no handling.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+
+  async function transactionOnce<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn({ query: (text, params) => run(client, text, params) });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dead: the pool must not hand it out again.
+      await client.query('ROLLBACK').catch(() => { broken = true; });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  return {
+    kind: 'postgres',
+    query: (text, params) => withRetry(options.retry, () => run(pool, text, params)),
+    transaction: (fn) => withRetry(options.retry, () => transactionOnce(fn)),
+    ping: async () => { await run(pool, 'SELECT 1'); },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,46 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, QueryResult, Sql } from '../database';
+import { Mutex } from './mutex';
+
+// PGlite speaks the extended protocol for parameterised queries (one statement) and `exec`
+// for scripts: a query without parameters may hold several statements, as with `pg`.
+async function run<R>(pg: PGlite, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  if (params && params.length > 0) {
+    const result = await pg.query<R>(text, params);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  }
+  const results = await pg.exec(text);
+  const last = results[results.length - 1];
+  const rows = (last?.rows ?? []) as R[];
+  return { rows, rowCount: last?.affectedRows ?? rows.length };
+}
+
+export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+  const pg = await PGlite.create(dataDir);
+  const lock = new Mutex();
+  const tx: Sql = { query: (text, params) => run(pg, text, params) };
+  let closed = false;
+  return {
+    kind: 'pglite',
+    query: (text, params) => lock.run(() => run(pg, text, params)),
+    transaction: (fn) =>
+      lock.run(async () => {
+        await pg.exec('BEGIN');
+        try {
+          const result = await fn(tx);
+          await pg.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await pg.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    ping: async () => { await lock.run(() => run(pg, 'SELECT 1')); },
+    close: () =>
+      lock.run(async () => {
+        if (closed) return;
+        closed = true;
+        await pg.close();
+      }),
+  };
+}

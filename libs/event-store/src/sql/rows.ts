@@ -1,0 +1,76 @@
+// Rows as both engines return them, and their mapping to the runtime's shapes. `pg` gives
+// int8 as a string and PGlite as a number, so every count and position goes through Number.
+import type { DomainEvent, TimerSpec } from '@offramp/domain';
+import type { DueTimer, Snapshot, StoredEvent, StoredRefusal, RefusalRecord } from '@offramp/runtime';
+
+export const EVENT_COLUMNS =
+  'event_id, stream_id, version, global_position, transaction_id::text AS transaction_id, type, data, recorded_at';
+
+export interface EventRow {
+  event_id: string;
+  stream_id: string;
+  version: number | string;
+  global_position: number | string;
+  transaction_id: string;
+  type: string;
+  data: DomainEvent;
+  recorded_at: Date | string;
+}
+
+export const iso = (value: Date | string): string => new Date(value).toISOString();
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    version: Number(row.version),
+    globalPosition: Number(row.global_position),
+    type: row.type,
+    event: row.data,
+    recordedAt: iso(row.recorded_at),
+  };
+}
+
+export interface SnapshotRow {
+  stream_id: string;
+  version: number | string;
+  machine_version: string;
+  policy_version: string;
+  state: unknown;
+}
+
+export function toSnapshot(row: SnapshotRow): Snapshot {
+  return {
+    streamId: row.stream_id,
+    version: Number(row.version),
+    machineVersion: row.machine_version,
+    policyVersion: row.policy_version,
+    state: row.state,
+  };
+}
+
+export interface RefusalRow { position: number | string; record: RefusalRecord; recorded_at: Date | string }
+
+export function toStoredRefusal(row: RefusalRow): StoredRefusal {
+  return { ...row.record, position: Number(row.position), recordedAt: iso(row.recorded_at) };
+}
+
+export const TIMER_COLUMNS = 'id, relationship_id, type, due_at, data, lease_until, attempts';
+
+export interface TimerRow {
+  id: string;
+  relationship_id: string;
+  type: string;
+  due_at: Date | string;
+  data: Record<string, unknown>;
+  lease_until: Date | string | null;
+  attempts: number | string;
+}
+
+export function toTimerSpec(row: TimerRow): TimerSpec {
+  return { id: row.id, type: row.type, relationshipId: row.relationship_id, dueAt: iso(row.due_at), data: row.data };
+}
+
+export function toDueTimer(row: TimerRow): DueTimer {
+  return { ...toTimerSpec(row), leaseUntil: iso(row.lease_until as Date | string), attempts: Number(row.attempts) };
+}
