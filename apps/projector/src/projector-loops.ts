@@ -1,0 +1,50 @@
+// The projector's two readers of the global order: read models (checkpoint in the same
+// transaction as their rows) and the outbox publisher (checkpoint after the bus acknowledged).
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { AppConfig } from '@offramp/config';
+import { CheckpointStore, type Database, type SqlEventStore } from '@offramp/event-store';
+import { OutboxPublisher, type MessageBus } from '@offramp/messaging';
+import type { Logger } from '@offramp/observability';
+import { BUS, CONFIG, DATABASE, EVENT_STORE, LOGGER } from '@offramp/platform';
+import { allProjections, ProjectionRunner } from '@offramp/read-models';
+
+@Injectable()
+export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly projections: ProjectionRunner;
+  private readonly outbox: OutboxPublisher;
+
+  constructor(
+    @Inject(CONFIG) config: AppConfig,
+    @Inject(DATABASE) database: Database,
+    @Inject(EVENT_STORE) store: SqlEventStore,
+    @Inject(BUS) bus: MessageBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.projections = new ProjectionRunner({
+      db: database,
+      store,
+      projections: allProjections(),
+      pollMs: config.projectionPollMs,
+      logger: logger.child({ component: 'projections' }),
+    });
+    this.outbox = new OutboxPublisher({
+      store,
+      bus,
+      checkpoints: new CheckpointStore(database),
+      topic: config.kafka?.topics.events,
+      pollMs: config.projectionPollMs,
+      logger: logger.child({ component: 'outbox' }),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.projections.start();
+    this.outbox.start();
+    this.logger.info('projector tailing the event store');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.projections.stop(), this.outbox.stop()]);
+    this.logger.info('projector stopped');
+  }
+}

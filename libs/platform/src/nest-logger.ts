@@ -1,0 +1,12 @@
+// NestJS's own log lines go through the product's pino logger, as JSON like everything else.
+import type { LoggerService } from '@nestjs/common';
+import type { Logger } from '@offramp/observability';
+
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string): void { this.logger.info({ context }, String(message)); }
+  error(message: unknown, trace?: string, context?: string): void { this.logger.error({ context, trace }, String(message)); }
+  warn(message: unknown, context?: string): void { this.logger.warn({ context }, String(message)); }
+  debug(message: unknown, context?: string): void { this.logger.debug({ context }, String(message)); }
+  verbose(message: unknown, context?: string): void { this.logger.trace({ context }, String(message)); }
+}

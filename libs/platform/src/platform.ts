@@ -1,0 +1,78 @@
+// The composition root: from a validated configuration to connected ports. Plain TypeScript,
+// so the CLI, the tests and the NestJS apps build the product the same way.
+import path from 'node:path';
+import { DEFAULT_POLICY } from '@offramp/domain';
+import type { AppConfig } from '@offramp/config';
+import { CheckpointStore, openDatabase, migrate, SqlEventStore, SqlTimerStore, type Database } from '@offramp/event-store';
+import { createLogger, createMetricsRegistry, HealthRegistry, type Logger, type Registry } from '@offramp/observability';
+import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@offramp/messaging';
+import { allProjections } from '@offramp/read-models';
+import { RelationshipEngine, type Clock, type TimerStore } from '@offramp/runtime';
+import { SystemClock } from '@offramp/timers';
+
+export interface Platform {
+  config: AppConfig;
+  logger: Logger;
+  metrics: Registry;
+  health: HealthRegistry;
+  database: Database;
+  store: SqlEventStore;
+  checkpoints: CheckpointStore;
+  timers: TimerStore;
+  clock: Clock;
+  engine: RelationshipEngine;
+  /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
+  bus: MessageBus;
+  close(): Promise<void>;
+}
+
+/** Where the embedded default keeps its PGlite files. */
+export const pgliteDirOf = (config: AppConfig): string => path.join(config.dataDir, 'pglite');
+
+export async function openPlatformDatabase(config: AppConfig): Promise<Database> {
+  const database = await openDatabase(config.database.url ? { url: config.database.url, maxConnections: config.database.poolSize } : { dataDir: pgliteDirOf(config) });
+  try {
+    await migrate(database, ...allProjections().map((projection) => projection.migrations));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export async function createPlatform(config: AppConfig, logger: Logger = createLogger(config.log)): Promise<Platform> {
+  const metrics = createMetricsRegistry();
+  const health = new HealthRegistry();
+  const database = await openPlatformDatabase(config);
+  const store = new SqlEventStore(database);
+  health.register('database', () => store.health());
+  const timers = new SqlTimerStore(database);
+  const clock = new SystemClock();
+  const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY }, { snapshotEvery: config.snapshotEvery });
+  const bus = createBus(config, logger, metrics);
+  await bus.start();
+  logger.info({ database: database.kind, kafka: config.kafka?.brokers ?? null }, 'platform ready');
+  return {
+    config, logger, metrics, health, database, store, checkpoints: new CheckpointStore(database), timers, clock, engine, bus,
+    close: async () => {
+      await bus.stop();
+      await database.close();
+    },
+  };
+}
+
+function createBus(config: AppConfig, logger: Logger, registry: Registry): MessageBus {
+  const kafka = config.kafka;
+  if (!kafka) return new InProcessMessageBus({ partitions: 6 });
+  return new KafkaMessageBus({
+    brokers: kafka.brokers,
+    clientId: kafka.clientId,
+    groupId: kafka.groupId,
+    topics: kafka.topics,
+    partitions: kafka.partitions,
+    ssl: kafka.ssl,
+    sasl: kafka.sasl,
+    logger: logger.child({ component: 'kafka' }),
+    registry,
+  });
+}
