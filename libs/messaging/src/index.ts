@@ -4,6 +4,7 @@ export * from './ports';
 export * from './metrics';
 export * from './kafka/kafka-message-bus';
 export * from './kafka/kafka-logging';
+export * from './kafka/kafka-topics';
 export * from './in-process/in-process-message-bus';
 export * from './worker/engine-worker';
 export * from './worker/dead-letter';

@@ -8,6 +8,7 @@ import type { Logger } from '@offramp/observability';
 import { MessagingMetrics } from '../metrics';
 import { DEFAULT_TOPICS, type BatchHandler, type InboundMessage, type MessageBus, type MessagingTopics, type OutboundMessage } from '../ports';
 import { kafkaLogCreator } from './kafka-logging';
+import { ensureTopics } from './kafka-topics';
 
 export interface KafkaMessageBusOptions {
   brokers: string[];
@@ -76,11 +77,8 @@ export class KafkaMessageBus implements MessageBus {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-      if (missing.length === 0) return;
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions })) });
-      this.settings.logger.info({ topics: missing, partitions: this.options.partitions }, 'created Kafka topics');
+      const created = await ensureTopics(admin, topics.map((topic) => ({ topic, numPartitions: this.options.partitions })));
+      if (created.length > 0) this.settings.logger.info({ topics: created, partitions: this.options.partitions }, 'created Kafka topics');
     } finally {
       await admin.disconnect();
     }
