@@ -1,5 +1,6 @@
 // Every benchmark, in the order a full run takes them.
 import type { Benchmark } from '../harness/benchmark';
 import { appendBenchmark } from './append';
+import { decideBenchmark } from './decide';
 
-export const benchmarks: readonly Benchmark[] = [appendBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark];
