@@ -1,0 +1,74 @@
+// One hook per read the page makes; the keys are what live updates invalidate.
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useHttp } from './api-context';
+import type { AtRiskEntry, BoardCard, BoardSummary, ExitLessons, NoticeEntry, Page, Pareto, Relationship, Timeline } from './types';
+
+export const keys = {
+  relationship: (id: string) => ['relationship', id] as const,
+  timeline: (id: string) => ['timeline', id] as const,
+  /** Every list that a change to any relationship may move. */
+  lists: [['board'], ['relationships'], ['at-risk'], ['notice'], ['pareto'], ['exit-lessons']] as const,
+};
+
+export interface BoardFilters { state?: string; reason?: string; owner?: string; q?: string }
+
+const queryString = (params: Record<string, string | number | undefined>): string => {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+};
+
+export function useBoardSummary() {
+  const http = useHttp();
+  return useQuery({ queryKey: ['board'], queryFn: () => http.get<BoardSummary>('/v1/board') });
+}
+
+/** Server-side pages, fetched as the list scrolls. */
+export function useRelationshipPages(filters: BoardFilters, pageSize = 50) {
+  const http = useHttp();
+  return useInfiniteQuery({
+    queryKey: ['relationships', filters, pageSize],
+    queryFn: ({ pageParam }) => http.get<Page<BoardCard>>(`/v1/relationships${queryString({ ...filters, page: pageParam, pageSize })}`),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRelationship(id: string) {
+  const http = useHttp();
+  return useQuery({
+    queryKey: keys.relationship(id),
+    queryFn: async () => {
+      const { body, etag } = await http.getWithVersion<Relationship>(`/v1/relationships/${encodeURIComponent(id)}`);
+      return { ...body, etag: etag ?? `"${body.version}"` };
+    },
+    retry: (count, error) => count < 2 && !('status' in error && (error as { status: number }).status === 404),
+  });
+}
+
+export function useTimeline(id: string) {
+  const http = useHttp();
+  return useQuery({ queryKey: keys.timeline(id), queryFn: () => http.get<Timeline>(`/v1/relationships/${encodeURIComponent(id)}/timeline`) });
+}
+
+export function useAtRisk() {
+  const http = useHttp();
+  return useQuery({ queryKey: ['at-risk'], queryFn: () => http.get<Page<AtRiskEntry>>('/v1/at-risk') });
+}
+
+export function useNoticeTracker() {
+  const http = useHttp();
+  return useQuery({ queryKey: ['notice'], queryFn: () => http.get<Page<NoticeEntry>>('/v1/notice') });
+}
+
+export function usePareto() {
+  const http = useHttp();
+  return useQuery({ queryKey: ['pareto'], queryFn: () => http.get<Pareto>('/v1/pareto') });
+}
+
+export function useExitLessons() {
+  const http = useHttp();
+  return useQuery({ queryKey: ['exit-lessons'], queryFn: () => http.get<ExitLessons>('/v1/exit-lessons') });
+}

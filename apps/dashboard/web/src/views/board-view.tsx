@@ -1,0 +1,114 @@
+// Portfolio board: the lifecycle with counts, then every relationship as a card, filtered on the
+// server and rendered only as far as it is visible.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useBoardSummary, useRelationshipPages, type BoardFilters } from '../api/queries';
+import { STATES, type BoardCard } from '../api/types';
+import { LifecycleDiagram } from '../components/lifecycle-diagram';
+import { QueryState } from '../components/query-state';
+import { ReasonList } from '../components/reason-list';
+import { Sparkline } from '../components/sparkline';
+import { stateAndPhase, stateInWords } from '../words/lifecycle';
+import { REASON_CODES, reasonInWords } from '../words/reasons';
+
+const CARD_HEIGHT = 148;
+
+export function BoardView() {
+  const [params, setParams] = useSearchParams();
+  const filters: BoardFilters = { state: params.get('state') ?? '', reason: params.get('reason') ?? '', owner: params.get('owner') ?? '', q: params.get('q') ?? '' };
+  const [search, setSearch] = useState(filters.q ?? '');
+  const setFilter = (key: keyof BoardFilters, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  // Searching as one types, without a request per keystroke.
+  useEffect(() => {
+    const t = setTimeout(() => { if ((params.get('q') ?? '') !== search) setFilter('q', search); }, 250);
+    return () => clearTimeout(t);
+  });
+  const summary = useBoardSummary();
+  return (
+    <section aria-labelledby="board-title">
+      <h1 id="board-title">Portfolio</h1>
+      <QueryState query={summary}>{(s) => <LifecycleDiagram counts={s.counts} selected={filters.state} />}</QueryState>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div>
+          <label htmlFor="q">Client name</label>
+          <input id="q" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search clients" />
+        </div>
+        <div>
+          <label htmlFor="state">State</label>
+          <select id="state" value={filters.state} onChange={(e) => setFilter('state', e.target.value)}>
+            <option value="">All states</option>
+            {STATES.map((s) => <option key={s} value={s}>{stateInWords(s)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="reason">Reason</label>
+          <select id="reason" value={filters.reason} onChange={(e) => setFilter('reason', e.target.value)}>
+            <option value="">Any reason</option>
+            {REASON_CODES.map((r) => <option key={r} value={r}>{reasonInWords(r)}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="owner">Repair owner</label>
+          <input id="owner" value={filters.owner} onChange={(e) => setFilter('owner', e.target.value)} placeholder="Any owner" />
+        </div>
+      </form>
+      <CardList filters={filters} />
+    </section>
+  );
+}
+
+function CardList({ filters }: { filters: BoardFilters }) {
+  const pages = useRelationshipPages(filters);
+  const scroller = useRef<HTMLDivElement>(null);
+  const cards = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = pages.data?.pages[0]?.total ?? 0;
+  const virtualizer = useVirtualizer({ count: cards.length, getScrollElement: () => scroller.current, estimateSize: () => CARD_HEIGHT, overscan: 6 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastIndex >= cards.length - 5 && pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+  }, [lastIndex, cards.length, pages]);
+
+  if (pages.isPending) return <p role="status">Loading relationships…</p>;
+  if (pages.isError) return <p role="alert" className="error">The relationships could not be loaded: {pages.error.message}</p>;
+  if (cards.length === 0) return <p>No relationship matches these filters.</p>;
+  return (
+    <>
+      <p className="muted" aria-live="polite">{total} relationship{total === 1 ? '' : 's'}</p>
+      <div ref={scroller} className="card-scroller" tabIndex={0} role="region" aria-label="Relationships">
+        <ul className="cards" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((row) => (
+            <li key={cards[row.index].relationshipId} className="card-slot" style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}>
+              <Card card={cards[row.index]} />
+            </li>
+          ))}
+        </ul>
+      </div>
+    </>
+  );
+}
+
+function Card({ card }: { card: BoardCard }) {
+  return (
+    <article className={`card state-${card.state}`} aria-label={card.clientName}>
+      <div className="card-head">
+        <h2><Link to={`/relationships/${encodeURIComponent(card.relationshipId)}`}>{card.clientName}</Link></h2>
+        <span className="badge">{stateAndPhase(card.state, card.phase)}</span>
+      </div>
+      <div className="card-body">
+        <div className="score" aria-label={`Risk score ${card.riskScore} of 100`}>
+          <span className="score-value">{card.riskScore}</span><span className="muted">/100</span>
+        </div>
+        <Sparkline points={card.trend ?? []} />
+        <ReasonList reasons={card.reasons} limit={3} />
+      </div>
+      {card.repairOwner && <p className="muted">Repair owner: {card.repairOwner}</p>}
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+// One relationship: where it stands, why, its risk over time, what can be done now, and its history.
+import { useParams, useSearchParams } from 'react-router';
+import { useRelationship, useTimeline } from '../api/queries';
+import { ReasonList } from '../components/reason-list';
+import { QueryState } from '../components/query-state';
+import { canAct } from '../session/session';
+import { useSession } from '../session/session-context';
+import { stateAndPhase } from '../words/lifecycle';
+import { Actions } from './relationship/actions';
+import { ExitChecklist } from './relationship/exit-checklist';
+import { noticeFactsOf } from './relationship/guards';
+import { RiskChart, riskPointsOf } from './relationship/risk-chart';
+import { TimelineList } from './relationship/timeline-list';
+
+export function RelationshipView() {
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const { session } = useSession();
+  const relationship = useRelationship(id);
+  const timeline = useTimeline(id);
+  return (
+    <QueryState query={relationship}>
+      {(r) => {
+        const entries = timeline.data?.items ?? [];
+        return (
+          <article aria-labelledby="rel-title" className="relationship">
+            <header className="rel-head">
+              <h1 id="rel-title">{r.clientName}</h1>
+              <p className={`badge state-${r.state}`} data-testid="state">{stateAndPhase(r.state, r.phase)}</p>
+              <p>Risk score <strong>{r.riskScore}</strong>/100 · version {r.version}</p>
+            </header>
+            <div className="rel-grid">
+              <section aria-labelledby="reasons-title" className="panel">
+                <h2 id="reasons-title">Current reasons</h2>
+                <ReasonList reasons={r.reasons} detailed />
+              </section>
+              <section aria-labelledby="risk-title" className="panel">
+                <h2 id="risk-title">Risk over time</h2>
+                <RiskChart points={riskPointsOf(entries)} />
+              </section>
+              {r.state === 'notice' && <ExitChecklist facts={noticeFactsOf(r, timeline.data)} served={r.phase === 'served'} />}
+              {canAct(session) && r.state !== 'offboarded' && (
+                <section aria-labelledby="actions-title" className="panel actions">
+                  <h2 id="actions-title">What you can do now</h2>
+                  <Actions relationship={r} timeline={timeline.data} strategy={params.get('strategy') ?? undefined} />
+                </section>
+              )}
+            </div>
+            <section aria-labelledby="timeline-title" className="panel">
+              <h2 id="timeline-title">Timeline</h2>
+              <QueryState query={timeline}>{(t) => <TimelineList entries={t.items} />}</QueryState>
+            </section>
+          </article>
+        );
+      }}
+    </QueryState>
+  );
+}

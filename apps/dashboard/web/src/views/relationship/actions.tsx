@@ -1,0 +1,115 @@
+// Only the actions the lifecycle accepts in the current state (contract.md, "Commands").
+import { addDays, format } from 'date-fns';
+import type { Relationship, Timeline } from '../../api/types';
+import { useSession } from '../../session/session-context';
+import { STRATEGIES, stepInWords, strategyInWords } from '../../words/repair';
+import { CommandForm } from './command-form';
+import { noticeFactsOf, openSteps, serveNoticeGuards } from './guards';
+
+type Props = { relationship: Relationship & { etag: string }; timeline: Timeline | undefined; strategy?: string };
+
+const text = (form: FormData, name: string): string => String(form.get(name) ?? '').trim();
+
+export function Actions({ relationship: r, timeline, strategy }: Props) {
+  const { session } = useSession();
+  const facts = noticeFactsOf(r, timeline);
+  const reviewOn = format(addDays(new Date(), 14), 'yyyy-MM-dd');
+  const propose = (
+    <CommandForm id="propose" relationship={r} title="Propose ending the relationship" submitLabel="Propose termination" build={(f) => ({ type: 'termination.propose', data: { reason: text(f, 'reason') } })}>
+      <label htmlFor="propose-reason">Reason</label>
+      <input id="propose-reason" name="reason" required />
+    </CommandForm>
+  );
+  switch (r.state) {
+    case 'healthy':
+      return <>{propose}</>;
+    case 'at_risk':
+      return (
+        <>
+          <CommandForm id="repair" relationship={r} title="Start a repair attempt" submitLabel="Start repair"
+            build={(f) => ({ type: 'repair.start', data: { strategy: text(f, 'strategy'), ownerId: text(f, 'ownerId'), reviewOn: text(f, 'reviewOn') } })}>
+            <label htmlFor="repair-strategy">Strategy</label>
+            <select id="repair-strategy" name="strategy" defaultValue={strategy ?? STRATEGIES[0]}>
+              {STRATEGIES.map((s) => <option key={s} value={s}>{strategyInWords(s)}</option>)}
+            </select>
+            <label htmlFor="repair-owner">Owner</label>
+            <input id="repair-owner" name="ownerId" required defaultValue={session.sub} />
+            <label htmlFor="repair-review">Review on</label>
+            <input id="repair-review" name="reviewOn" type="date" required defaultValue={reviewOn} />
+          </CommandForm>
+          {propose}
+        </>
+      );
+    case 'repair_attempt':
+      return (
+        <>
+          <CommandForm id="conclude" relationship={r} title="Conclude the repair" submitLabel="Conclude repair"
+            build={(f) => ({ type: 'repair.conclude', data: { outcome: text(f, 'outcome'), ...(text(f, 'note') ? { note: text(f, 'note') } : {}) } })}>
+            <fieldset>
+              <legend>Outcome</legend>
+              <label><input type="radio" name="outcome" value="improved" defaultChecked /> Improved</label>
+              <label><input type="radio" name="outcome" value="failed" /> Failed</label>
+            </fieldset>
+            <label htmlFor="conclude-note">Note (optional)</label>
+            <input id="conclude-note" name="note" />
+          </CommandForm>
+          {propose}
+        </>
+      );
+    case 'notice':
+      return r.phase === 'served' ? <ServedActions r={r} open={openSteps(facts)} /> : (
+        <>
+          <CommandForm id="review" relationship={r} title="Review the contract" submitLabel="Record review"
+            build={(f) => ({ type: 'contract.review', data: { terminationAllowed: f.get('terminationAllowed') === 'on', paidWorkDelivered: f.get('paidWorkDelivered') === 'on', looseEnds: text(f, 'looseEnds').split('\n').map((s) => s.trim()).filter(Boolean) } })}>
+            <label><input type="checkbox" name="terminationAllowed" defaultChecked /> The contract allows ending it now</label>
+            <label><input type="checkbox" name="paidWorkDelivered" defaultChecked /> Everything paid for has been delivered</label>
+            <label htmlFor="review-loose">Loose ends, one per line</label>
+            <textarea id="review-loose" name="looseEnds" rows={2} />
+          </CommandForm>
+          <CommandForm id="serve" relationship={r} title="Serve notice" submitLabel="Serve notice" blockedBy={serveNoticeGuards(facts).map((g) => g.sentence)}
+            build={(f) => ({ type: 'notice.serve', data: { reason: text(f, 'reason'), channel: text(f, 'channel'), ...(text(f, 'noticeDays') ? { noticeDays: Number(text(f, 'noticeDays')) } : {}) } })}>
+            <label htmlFor="serve-reason">The one reason you give</label>
+            <input id="serve-reason" name="reason" required />
+            <label htmlFor="serve-channel">Channel</label>
+            <select id="serve-channel" name="channel" defaultValue="video">
+              <option value="in_person">In person</option>
+              <option value="video">Video call</option>
+              <option value="phone">Phone</option>
+              <option value="email">Email (discouraged)</option>
+              <option value="text">Text message (discouraged)</option>
+            </select>
+            <label htmlFor="serve-days">Notice days (empty: the contract’s, else 30)</label>
+            <input id="serve-days" name="noticeDays" type="number" min={0} />
+          </CommandForm>
+          <Withdraw r={r} />
+        </>
+      );
+    default:
+      return <p>Offboarded: the relationship is over, its history stays.</p>;
+  }
+}
+
+function ServedActions({ r, open }: { r: Relationship & { etag: string }; open: string[] }) {
+  return (
+    <>
+      <CommandForm id="step" relationship={r} title="Complete a checklist step" submitLabel="Mark step complete"
+        blockedBy={[]}
+        build={(f) => ({ type: 'offboarding.complete_step', data: { step: text(f, 'step') } })}>
+        <label htmlFor="step-step">Step</label>
+        <select id="step-step" name="step" defaultValue={open[0]}>
+          {[...open, ...(open.includes('refund_settled') ? [] : ['refund_settled'])].map((s) => <option key={s} value={s}>{stepInWords(s)}</option>)}
+        </select>
+      </CommandForm>
+      <Withdraw r={r} />
+    </>
+  );
+}
+
+function Withdraw({ r }: { r: Relationship & { etag: string } }) {
+  return (
+    <CommandForm id="withdraw" relationship={r} title="Withdraw notice" submitLabel="Withdraw notice" build={(f) => ({ type: 'notice.withdraw', data: { reason: text(f, 'reason') } })}>
+      <label htmlFor="withdraw-reason">Reason</label>
+      <input id="withdraw-reason" name="reason" required />
+    </CommandForm>
+  );
+}

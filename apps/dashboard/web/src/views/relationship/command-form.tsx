@@ -1,0 +1,98 @@
+// One action: its form, its refusal next to it in words, and for an admin the override of a guard
+// with a reason the page asks for.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useCommand, type CommandRequest } from '../../api/commands';
+import type { ApiFailure } from '../../api/http';
+import type { Relationship } from '../../api/types';
+import { useSession } from '../../session/session-context';
+import { canOverride } from '../../session/session';
+import { stateAndPhase } from '../../words/lifecycle';
+import { OVERRIDABLE, refusalHeadline } from '../../words/refusals';
+
+interface Props {
+  relationship: Relationship & { etag: string };
+  title: string;
+  submitLabel: string;
+  /** Builds the command from the form's fields. */
+  build(form: FormData): CommandRequest;
+  /** Sentences saying why the action is blocked now; an admin may still go ahead with an override. */
+  blockedBy?: string[];
+  children?: ReactNode;
+  id: string;
+}
+
+export function CommandForm({ relationship, title, submitLabel, build, blockedBy = [], children, id }: Props) {
+  const { session } = useSession();
+  const command = useCommand(relationship.relationshipId, relationship.etag);
+  const [lastRequest, setLastRequest] = useState<CommandRequest | null>(null);
+  const [overriding, setOverriding] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
+  const admin = canOverride(session);
+  const blocked = blockedBy.length > 0;
+
+  const send = (request: CommandRequest) => {
+    setLastRequest(request);
+    command.mutate(request, { onSuccess: () => setOverriding(false) });
+  };
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const request = build(new FormData(e.currentTarget));
+    if (blocked && admin) {
+      setLastRequest(request);
+      setOverriding(true);
+      return;
+    }
+    send(request);
+  };
+  const refusal = command.error;
+  const offerOverride = admin && refusal && OVERRIDABLE.has(refusal.code) && !overriding;
+
+  return (
+    <section className="action" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      {blocked && (
+        <ul className="blocked" id={`${id}-blocked`} aria-label="Why this is blocked">
+          {blockedBy.map((b) => <li key={b}>{b}</li>)}
+        </ul>
+      )}
+      <form onSubmit={submit} aria-describedby={blocked ? `${id}-blocked` : undefined}>
+        {children}
+        <button type="submit" disabled={command.isPending || (blocked && !admin)}>
+          {blocked && admin ? `${submitLabel} (override)` : submitLabel}
+        </button>
+      </form>
+      {refusal && <RefusalNote refusal={refusal} relationship={relationship} />}
+      {offerOverride && lastRequest && (
+        <button type="button" className="secondary" onClick={() => setOverriding(true)}>Override this guard…</button>
+      )}
+      {overriding && lastRequest && (
+        <form
+          className="override"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send({ ...lastRequest, override: { reason: overrideReason.trim() } });
+          }}
+        >
+          <label htmlFor={`${id}-override`}>Why override? This is recorded with your name on the timeline.</label>
+          <textarea id={`${id}-override`} required minLength={3} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} rows={2} />
+          <div className="row">
+            <button type="submit" disabled={command.isPending || overrideReason.trim().length < 3}>Override and {submitLabel.toLowerCase()}</button>
+            <button type="button" className="secondary" onClick={() => setOverriding(false)}>Cancel</button>
+          </div>
+        </form>
+      )}
+      {command.isSuccess && <p role="status" className="ok">Done.</p>}
+    </section>
+  );
+}
+
+function RefusalNote({ refusal, relationship }: { refusal: ApiFailure; relationship: Relationship }) {
+  return (
+    <div role="alert" className="error">
+      <strong>{refusalHeadline(refusal.code)}.</strong> {refusal.message} <code>{refusal.code}</code>
+      {refusal.code === 'version_conflict' && (
+        <p>The page now shows the latest: {stateAndPhase(relationship.state, relationship.phase)}, version {relationship.version}. Check it, then try again.</p>
+      )}
+    </div>
+  );
+}
