@@ -1,0 +1,68 @@
+// Writes: commands from people (the actor is the caller) and signals from integrations.
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentCaller } from '../auth/bearer-auth.guard';
+import { canWrite, type Caller } from '../auth/caller';
+import { SubmitInputs } from '../commands/submit-input';
+import { ApiError } from '../errors/api-error';
+import { ApiMetrics } from '../metrics/api-metrics';
+import { OpsRoute } from '../openapi/decorators';
+import { batchOutcomeSchema, commandBodySchema, outcomeSchema, signalBodySchema } from '../openapi/schemas';
+import { expectedVersionOf, isRecord, itemOutcomeOf, outcomeOf } from './presenters';
+import { RelationshipAccess } from './relationship-access';
+
+const MAX_SIGNALS = 1000;
+const accepted = { status: 202, description: 'Decided: the resulting events (none for a duplicate), and the relationship as it is now.', schema: outcomeSchema };
+
+@Controller('v1')
+export class InputsController {
+  constructor(private readonly commands: CommandBus, private readonly access: RelationshipAccess, private readonly metrics: ApiMetrics) {}
+
+  @Post('commands')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a command', description: 'The contract\'s command envelope without `actor`: the actor is the caller. `If-Match` (or `expectedVersion`) makes it conditional on the relationship\'s version.' })
+  @ApiBody({ schema: commandBodySchema })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The relationship version the command was decided on.' })
+  @OpsRoute('inputs', accepted, 400, 403, 404, 409, 413)
+  async command(@Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
+    if (!isRecord(body)) throw new ApiError('invalid_command', 'the body must be one command envelope (a JSON object)', 'body');
+    const expectedVersion = expectedVersionOf(ifMatch, body);
+    const { expectedVersion: _, ...envelope } = body;
+    const [result] = await this.commands.execute(new SubmitInputs('command', [{ ...envelope, kind: 'command', actor: caller }], expectedVersion));
+    const outcome = outcomeOf(result!);
+    if (outcome.status === 'accepted') res.setHeader('ETag', `"${outcome.version}"`);
+    return outcome;
+  }
+
+  @Post('signals')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send one signal or an array of them', description: 'The same path as signals on Kafka. One envelope answers like a command; an array answers 202 with one result per signal, in order.' })
+  @ApiBody({ schema: signalBodySchema })
+  @OpsRoute('inputs', { ...accepted, schema: { oneOf: [outcomeSchema, batchOutcomeSchema] } }, 400, 403, 404, 409, 413)
+  async signals(@Body() body: unknown, @CurrentCaller() caller: Caller) {
+    if (!canWrite(caller)) throw new ApiError('forbidden', 'viewers may only read');
+    if (isRecord(body)) {
+      if (await this.access.isForeign(body.relationshipId, caller)) throw new ApiError('forbidden', `relationship ${String(body.relationshipId)} belongs to another team`, 'relationshipId');
+      const [result] = await this.commands.execute(new SubmitInputs('signal', [{ ...body, kind: 'signal' }]));
+      return outcomeOf(result!);
+    }
+    if (!Array.isArray(body)) throw new ApiError('invalid_signal', 'the body must be a signal envelope or an array of them', 'body');
+    if (body.length === 0 || body.length > MAX_SIGNALS) throw new ApiError('invalid_signal', `send between 1 and ${MAX_SIGNALS} signals at once`, 'body');
+    return { results: await this.submitBatch(body, caller) };
+  }
+
+  /** Signals for another team's relationships are refused one by one; the rest go to the engine together. */
+  private async submitBatch(body: unknown[], caller: Caller) {
+    const foreign = await Promise.all(body.map((item) => this.access.isForeign(isRecord(item) ? item.relationshipId : undefined, caller)));
+    const allowed = body.flatMap((item, index) => (foreign[index] ? [] : [{ index, raw: isRecord(item) ? { ...item, kind: 'signal' } : item }]));
+    const results = allowed.length > 0 ? await this.commands.execute(new SubmitInputs('signal', allowed.map((a) => a.raw))) : [];
+    const byIndex = new Map(allowed.map((a, i) => [a.index, results[i]!]));
+    return body.map((_, index) => {
+      const result = byIndex.get(index) ?? { status: 'refused' as const, refusal: { code: 'forbidden' as const, message: 'this relationship belongs to another team', field: 'relationshipId' } };
+      if (!byIndex.has(index)) this.metrics.count('signal', result);
+      return itemOutcomeOf(result, index);
+    });
+  }
+}

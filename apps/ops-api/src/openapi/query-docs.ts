@@ -1,0 +1,19 @@
+// Documents the query parameters the zod schemas in http/query-params.ts accept.
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
+import { LIFECYCLE_STATES, REASON_CODES } from '@offramp/domain';
+
+export const PagingQuery = () =>
+  applyDecorators(
+    ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1, default: 1 } }),
+    ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }),
+  );
+
+export const RelationshipFilterQuery = () =>
+  applyDecorators(
+    PagingQuery(),
+    ApiQuery({ name: 'state', required: false, schema: { type: 'string', enum: [...LIFECYCLE_STATES] } }),
+    ApiQuery({ name: 'reason', required: false, schema: { type: 'string', enum: [...REASON_CODES] }, description: 'Only relationships with this current reason.' }),
+    ApiQuery({ name: 'owner', required: false, schema: { type: 'string' }, description: 'The owner of a running repair.' }),
+    ApiQuery({ name: 'q', required: false, schema: { type: 'string' }, description: 'Part of the client name or relationship id.' }),
+  );

@@ -1,0 +1,25 @@
+// The ops API: HTTP → CommandBus / QueryBus. Expects the platform's ports (CONFIG, LOGGER,
+// METRICS, DATABASE, EVENT_STORE, CLOCK, ENGINE) from a global module.
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { SubmitInputsHandler } from './commands/submit-input';
+import { ApiErrorFilter } from './errors/api-error.filter';
+import { InputsController } from './http/inputs.controller';
+import { RelationshipAccess } from './http/relationship-access';
+import { RelationshipsController } from './http/relationships.controller';
+import { ReportsController } from './http/reports.controller';
+import { ApiMetrics } from './metrics/api-metrics';
+import { OpenApiDocs } from './openapi/openapi-docs';
+import { ReadModelQueryHandler } from './queries/read-model.query';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [InputsController, RelationshipsController, ReportsController],
+  providers: [
+    BearerAuthGuard, RelationshipAccess, ApiMetrics, OpenApiDocs, SubmitInputsHandler, ReadModelQueryHandler,
+    { provide: APP_FILTER, useClass: ApiErrorFilter },
+  ],
+})
+export class OpsApiModule {}

@@ -1,0 +1,73 @@
+// Read model 2: the at-risk queue. Relationships in at_risk or repair_attempt with their reasons,
+// since when they are in trouble, and their earlier episodes. An episode runs from entering
+// at_risk (or a repair) until the relationship leaves both: back to healthy, into notice, or out.
+import { viewOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
+import type { Projection } from '../projection';
+import { repairOf, teamOf } from './relationship-facts';
+import { foldBatch } from './relationship-fold';
+import { isoOf, isoTime, json, upsert } from './sql-rows';
+
+export const AT_RISK_TABLE = 'rm_at_risk';
+
+export interface Episode { startedAt: string; endedAt: string; endedIn: LifecycleState; reasons: ReasonCode[] }
+
+const troubled = (state: LifecycleState | undefined): boolean => state === 'at_risk' || state === 'repair_attempt';
+
+export const atRiskQueueProjection: Projection = {
+  name: 'at-risk-queue',
+  tables: [AT_RISK_TABLE],
+  migrations: [{
+    id: 'read-models/020_at_risk_queue',
+    sql: `CREATE TABLE IF NOT EXISTS ${AT_RISK_TABLE} (
+      relationship_id text PRIMARY KEY,
+      team_id text NOT NULL,
+      client_name text NOT NULL,
+      state text NOT NULL,
+      risk_score integer NOT NULL,
+      reasons jsonb NOT NULL,
+      since timestamptz,
+      episode_reasons jsonb NOT NULL,
+      earlier_episodes jsonb NOT NULL,
+      repair jsonb,
+      folded jsonb NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ${AT_RISK_TABLE}_queue ON ${AT_RISK_TABLE} (team_id, risk_score DESC) WHERE since IS NOT NULL;`,
+  }],
+  async apply(tx, events) {
+    const ids = [...new Set(events.map((e) => e.streamId))];
+    const { rows } = await tx.query<{ relationship_id: string; since: string | null; episode_reasons: ReasonCode[]; earlier_episodes: Episode[] }>(
+      `SELECT relationship_id, ${isoOf('since')} AS since, episode_reasons, earlier_episodes FROM ${AT_RISK_TABLE} WHERE relationship_id = ANY($1::text[])`,
+      [ids],
+    );
+    const episodes = new Map(rows.map((r) => [r.relationship_id, { since: r.since, reasons: r.episode_reasons, earlier: r.earlier_episodes }]));
+    const folded = await foldBatch(tx, AT_RISK_TABLE, events, ({ stored, viewBefore, view }) => {
+      const entry = episodes.get(stored.streamId) ?? { since: null, reasons: [], earlier: [] };
+      if (troubled(view.state)) {
+        entry.since ??= isoTime(stored.event.at);
+        entry.reasons = [...new Set([...entry.reasons, ...view.reasons.map((r) => r.code)])];
+      } else if (troubled(viewBefore?.state) && entry.since) {
+        entry.earlier = [...entry.earlier, { startedAt: entry.since, endedAt: isoTime(stored.event.at), endedIn: view.state, reasons: entry.reasons }];
+        entry.since = null;
+        entry.reasons = [];
+      }
+      episodes.set(stored.streamId, entry);
+    });
+    for (const { relationshipId, state } of folded) {
+      const view = viewOf(state);
+      const episode = episodes.get(relationshipId)!;
+      await upsert(tx, AT_RISK_TABLE, 'relationship_id', {
+        relationship_id: relationshipId,
+        team_id: teamOf(state),
+        client_name: state.clientName,
+        state: view.state,
+        risk_score: view.riskScore,
+        reasons: json(view.reasons),
+        since: episode.since,
+        episode_reasons: json(episode.reasons),
+        earlier_episodes: json(episode.earlier),
+        repair: json(repairOf(state)),
+        folded: json(state),
+      });
+    }
+  },
+};

@@ -1,0 +1,44 @@
+// Read model 3: the notice tracker. Relationships in notice with what stands between the team and
+// a clean exit: cooling-off, the contract review, open receivables, the notice end and the checklist.
+import { viewOf } from '@offramp/domain';
+import type { Projection } from '../projection';
+import { noticeOf, requiredStepsOf, teamOf } from './relationship-facts';
+import { foldBatch } from './relationship-fold';
+import { json, upsert } from './sql-rows';
+
+export const NOTICE_TABLE = 'rm_notice';
+
+export const noticeTrackerProjection: Projection = {
+  name: 'notice-tracker',
+  tables: [NOTICE_TABLE],
+  migrations: [{
+    id: 'read-models/030_notice_tracker',
+    sql: `CREATE TABLE IF NOT EXISTS ${NOTICE_TABLE} (
+      relationship_id text PRIMARY KEY,
+      team_id text NOT NULL,
+      client_name text NOT NULL,
+      state text NOT NULL,
+      phase text,
+      notice jsonb,
+      required_steps jsonb NOT NULL,
+      folded jsonb NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ${NOTICE_TABLE}_team ON ${NOTICE_TABLE} (team_id) WHERE state = 'notice';`,
+  }],
+  async apply(tx, events) {
+    for (const { relationshipId, state } of await foldBatch(tx, NOTICE_TABLE, events)) {
+      const view = viewOf(state);
+      const notice = noticeOf(state);
+      await upsert(tx, NOTICE_TABLE, 'relationship_id', {
+        relationship_id: relationshipId,
+        team_id: teamOf(state),
+        client_name: state.clientName,
+        state: view.state,
+        phase: view.phase,
+        notice: json(notice),
+        required_steps: json(notice ? requiredStepsOf(state, notice) : []),
+        folded: json(state),
+      });
+    }
+  },
+};

@@ -1,0 +1,118 @@
+// Read model 5: the Pareto report (000: about 20% of clients cause most of the trouble). Per
+// relationship: its warning signs weighted, and the time and money it costs beyond what it pays.
+import { DEFAULT_POLICY, type ReasonCode } from '@offramp/domain';
+import type { Projection } from '../projection';
+import { json, upsert } from './sql-rows';
+import { recordedSignalOf, warningSignOf } from './warning-signs';
+
+export const PARETO_TABLE = 'rm_pareto';
+
+/**
+ * How much one sign weighs in the trouble ranking. Scored signs weigh what the policy's risk
+ * score gives them; the signs the policy acts on by rule (red flags, rules 1–4) carry no score
+ * weight, so the ranking gives them its own: red flags heavy, counted ones moderate.
+ */
+const scoreWeights = (DEFAULT_POLICY as { riskScore?: { weights?: Partial<Record<ReasonCode, number>> } }).riskScore?.weights ?? {};
+const RULE_WEIGHTS: Partial<Record<ReasonCode, number>> = {
+  physical_abuse: 60, legal_risk: 60, verbal_abuse: 40, dishonesty: 40, unreasonable_demands: 30, invoice_disputes: 25,
+  late_payments: 15, unanswered_messages: 10, losing_money: 16,
+};
+export const troubleWeightOf = (code: ReasonCode): number => scoreWeights[code] ?? RULE_WEIGHTS[code] ?? 10;
+
+interface ParetoRow {
+  team_id: string; client_name: string; trouble: number; signs: Partial<Record<ReasonCode, number>>; monthly_budget_hours: number | null;
+  hours_by_month: Record<string, number>; lost_money: number; open_invoices: Record<string, number>;
+}
+
+const blank = (): ParetoRow => ({ team_id: '', client_name: '', trouble: 0, signs: {}, monthly_budget_hours: null, hours_by_month: {}, lost_money: 0, open_invoices: {} });
+
+export const overBudgetHoursOf = (row: Pick<ParetoRow, 'monthly_budget_hours' | 'hours_by_month'>): number =>
+  row.monthly_budget_hours === null ? 0 : Object.values(row.hours_by_month).reduce((sum, h) => sum + Math.max(0, h - row.monthly_budget_hours!), 0);
+
+export const paretoProjection: Projection = {
+  name: 'pareto',
+  tables: [PARETO_TABLE],
+  migrations: [{
+    id: 'read-models/050_pareto',
+    sql: `CREATE TABLE IF NOT EXISTS ${PARETO_TABLE} (
+      relationship_id text PRIMARY KEY,
+      team_id text NOT NULL,
+      client_name text NOT NULL,
+      trouble double precision NOT NULL,
+      signs jsonb NOT NULL,
+      monthly_budget_hours double precision,
+      hours_by_month jsonb NOT NULL,
+      hours_logged double precision NOT NULL,
+      over_budget_hours double precision NOT NULL,
+      lost_money double precision NOT NULL,
+      open_invoices jsonb NOT NULL,
+      unpaid_amount double precision NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS ${PARETO_TABLE}_team ON ${PARETO_TABLE} (team_id);`,
+  }],
+  async apply(tx, events) {
+    const ids = [...new Set(events.map((e) => e.streamId))];
+    const { rows } = await tx.query<ParetoRow & { relationship_id: string }>(
+      `SELECT relationship_id, team_id, client_name, trouble, signs, monthly_budget_hours, hours_by_month, lost_money, open_invoices
+         FROM ${PARETO_TABLE} WHERE relationship_id = ANY($1::text[])`,
+      [ids],
+    );
+    const byId = new Map<string, ParetoRow>(rows.map(({ relationship_id, ...row }) => [relationship_id, row]));
+    for (const { streamId, event } of events) {
+      const row = byId.get(streamId) ?? blank();
+      byId.set(streamId, row);
+      if (event.type === 'RelationshipOpened') {
+        const data = event.data as { clientName?: string; teamId?: string; settings?: { monthlyBudgetHours?: number | null } };
+        Object.assign(row, { team_id: data.teamId ?? '', client_name: data.clientName ?? '', monthly_budget_hours: data.settings?.monthlyBudgetHours ?? null });
+      }
+      const sign = warningSignOf(event);
+      if (sign) {
+        row.trouble += troubleWeightOf(sign.code);
+        row.signs = { ...row.signs, [sign.code]: (row.signs[sign.code] ?? 0) + 1 };
+      }
+      const signal = recordedSignalOf(event);
+      if (signal) countCost(row, signal, event.at);
+    }
+    for (const [relationshipId, row] of byId) {
+      await upsert(tx, PARETO_TABLE, 'relationship_id', {
+        relationship_id: relationshipId,
+        team_id: row.team_id,
+        client_name: row.client_name,
+        trouble: row.trouble,
+        signs: json(row.signs),
+        monthly_budget_hours: row.monthly_budget_hours,
+        hours_by_month: json(row.hours_by_month),
+        hours_logged: Object.values(row.hours_by_month).reduce((a, b) => a + b, 0),
+        over_budget_hours: overBudgetHoursOf(row),
+        lost_money: row.lost_money,
+        open_invoices: json(row.open_invoices),
+        unpaid_amount: Object.values(row.open_invoices).reduce((a, b) => a + b, 0),
+      });
+    }
+  },
+};
+
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** Time logged per calendar month (UTC), money lost on losing periods, receivables still open. */
+function countCost(row: ParetoRow, signal: { type: string; data: Record<string, unknown> }, at: string): void {
+  const { data } = signal;
+  switch (signal.type) {
+    case 'time.logged': {
+      const month = new Date(at).toISOString().slice(0, 7);
+      row.hours_by_month = { ...row.hours_by_month, [month]: (row.hours_by_month[month] ?? 0) + num(data.hours) };
+      break;
+    }
+    case 'period.closed':
+      row.lost_money += Math.max(0, num(data.cost) - num(data.revenue));
+      break;
+    case 'invoice.issued':
+      row.open_invoices = { ...row.open_invoices, [String(data.invoiceId)]: num(data.amount) };
+      break;
+    case 'invoice.paid': {
+      const { [String(data.invoiceId)]: _paid, ...open } = row.open_invoices;
+      row.open_invoices = open;
+      break;
+    }
+  }
+}

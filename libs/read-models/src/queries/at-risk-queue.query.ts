@@ -1,0 +1,52 @@
+// The at-risk queue of one team: highest risk first, with why, for how long, what happened
+// before, and which repairs fit.
+import type { Reason } from '@offramp/domain';
+import { AT_RISK_TABLE, type Episode } from '../projections/at-risk-queue.projection';
+import type { RepairSummary } from '../projections/relationship-facts';
+import { isoOf } from '../projections/sql-rows';
+import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
+import { suggestRepairStrategies, type SuggestedStrategy } from './repair-strategies';
+
+export interface AtRiskEntry {
+  relationshipId: string;
+  clientName: string;
+  state: 'at_risk' | 'repair_attempt';
+  riskScore: number;
+  reasons: Reason[];
+  atRiskSince: string;
+  hoursAtRisk: number;
+  earlierEpisodes: Episode[];
+  repair: RepairSummary | null;
+  suggestedStrategies: SuggestedStrategy[];
+}
+
+interface Row {
+  relationship_id: string; client_name: string; state: AtRiskEntry['state']; risk_score: number; reasons: Reason[];
+  since: string; earlier_episodes: Episode[]; repair: RepairSummary | null; total: number;
+}
+
+const HOUR = 3_600_000;
+
+export async function atRiskQueue({ sql, now }: ReadContext, query: Paging & { teamId: string }): Promise<Page<AtRiskEntry>> {
+  const [limit, offset] = limitOffset(query);
+  const { rows } = await sql.query<Row>(
+    `SELECT relationship_id, client_name, state, risk_score, reasons, ${isoOf('since')} AS since, earlier_episodes, repair,
+            (count(*) OVER ())::int AS total
+       FROM ${AT_RISK_TABLE} WHERE team_id = $1 AND since IS NOT NULL
+      ORDER BY risk_score DESC, since, relationship_id LIMIT ${limit} OFFSET ${offset}`,
+    [query.teamId],
+  );
+  const items = rows.map((r) => ({
+    relationshipId: r.relationship_id,
+    clientName: r.client_name,
+    state: r.state,
+    riskScore: r.risk_score,
+    reasons: r.reasons,
+    atRiskSince: r.since,
+    hoursAtRisk: Math.max(0, Math.floor((now.getTime() - Date.parse(r.since)) / HOUR)),
+    earlierEpisodes: r.earlier_episodes,
+    repair: r.repair,
+    suggestedStrategies: suggestRepairStrategies(r.reasons.map((reason) => reason.code)),
+  }));
+  return pageOf(items, rows[0]?.total ?? 0, query);
+}

@@ -1,0 +1,93 @@
+// The portfolio board of one team, and the filtered relationship list behind it.
+import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode } from '@offramp/domain';
+import { BOARD_TABLE } from '../projections/portfolio-board.projection';
+import type { RepairSummary } from '../projections/relationship-facts';
+import { isoOf } from '../projections/sql-rows';
+import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
+
+export interface BoardEntry {
+  relationshipId: string;
+  clientName: string;
+  state: LifecycleState;
+  phase: string | null;
+  riskScore: number;
+  riskTrend: { score: number; at: string }[];
+  topReasons: Reason[];
+  lastSignal: { id: string; type: string; source: string | null; at: string } | null;
+  repairOwner: string | null;
+  repair: RepairSummary | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface RelationshipFilter extends Paging {
+  teamId: string;
+  state?: LifecycleState;
+  reason?: ReasonCode;
+  /** The owner of a running repair. */
+  owner?: string;
+  /** A part of the client's name or the relationship id, any case. */
+  q?: string;
+}
+
+interface BoardRow {
+  relationship_id: string; client_name: string; state: LifecycleState; phase: string | null; risk_score: number;
+  risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null;
+  repair: RepairSummary | null; version: number; updated_at: string; total: number;
+}
+
+const entryOf = (r: BoardRow): BoardEntry => ({
+  relationshipId: r.relationship_id, clientName: r.client_name, state: r.state, phase: r.phase, riskScore: r.risk_score,
+  riskTrend: r.risk_trend, topReasons: r.top_reasons, lastSignal: r.last_signal, repairOwner: r.repair_owner, repair: r.repair,
+  version: r.version, updatedAt: r.updated_at,
+});
+
+/** Highest risk first; filters combine with AND. */
+export async function listRelationships({ sql }: ReadContext, filter: RelationshipFilter): Promise<Page<BoardEntry>> {
+  const params: unknown[] = [filter.teamId];
+  const where = ['team_id = $1'];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.state) add((n) => `state = ${n}`, filter.state);
+  if (filter.reason) add((n) => `reasons @> ${n}::jsonb`, JSON.stringify([{ code: filter.reason }]));
+  if (filter.owner) add((n) => `repair_owner = ${n}`, filter.owner);
+  if (filter.q) add((n) => `(client_name ILIKE ${n} OR relationship_id ILIKE ${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const [limit, offset] = limitOffset(filter);
+  const { rows } = await sql.query<BoardRow>(
+    `SELECT relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, repair,
+            version, ${isoOf('updated_at')} AS updated_at, (count(*) OVER ())::int AS total
+       FROM ${BOARD_TABLE} WHERE ${where.join(' AND ')}
+      ORDER BY risk_score DESC, relationship_id LIMIT ${limit} OFFSET ${offset}`,
+    params,
+  );
+  return pageOf(rows.map(entryOf), rows[0]?.total ?? (await countOf(sql, where, params)), filter);
+}
+
+/** A page past the end still says how many there are. */
+async function countOf(sql: ReadContext['sql'], where: string[], params: unknown[]): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${BOARD_TABLE} WHERE ${where.join(' AND ')}`, params);
+  return rows[0]?.n ?? 0;
+}
+
+export interface PortfolioBoard {
+  teamId: string;
+  counts: { byState: Record<LifecycleState, number>; byPhase: { preparing: number; served: number }; total: number };
+  relationships: Page<BoardEntry>;
+}
+
+export async function portfolioBoard(context: ReadContext, filter: RelationshipFilter): Promise<PortfolioBoard> {
+  const { rows } = await context.sql.query<{ state: LifecycleState; phase: string | null; n: number }>(
+    `SELECT state, phase, count(*)::int AS n FROM ${BOARD_TABLE} WHERE team_id = $1 GROUP BY state, phase`,
+    [filter.teamId],
+  );
+  const byState = Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, 0])) as Record<LifecycleState, number>;
+  const byPhase = { preparing: 0, served: 0 };
+  for (const { state, phase, n } of rows) {
+    byState[state] += n;
+    if (phase === 'preparing' || phase === 'served') byPhase[phase] += n;
+  }
+  const total = rows.reduce((sum, r) => sum + r.n, 0);
+  return { teamId: filter.teamId, counts: { byState, byPhase, total }, relationships: await listRelationships(context, filter) };
+}
