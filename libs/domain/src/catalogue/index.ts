@@ -1,0 +1,4 @@
+export { parseInput, type ParseResult } from './parse-input';
+export { catalogueJsonSchemas } from './json-schema';
+export { SIGNAL_TYPES, type SignalType } from './signals';
+export { COMMAND_TYPES, OFFBOARDING_STEPS, NOTICE_CHANNELS, REPAIR_STRATEGIES, type CommandType, type OffboardingStep } from './commands';

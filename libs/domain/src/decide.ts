@@ -1,0 +1,77 @@
+// decide(state, input, policy): the facts an input leads to, or a refusal. Order of checks
+// (rules 20 and 23): shape (parseInput, before this), existence, actor, then the rules. Timers due
+// before the input are fired first, in order, so windows count each sign when it happened.
+import type { Policy, RelationshipState } from './api';
+import type { CommandInput, Decision, DomainEvent, Input, Refusal } from './model';
+import { accessRefusal } from './policy/access';
+import { policyOf } from './policy/resolve';
+import type { DomainPolicy } from './policy/default-policy';
+import type { FoldedState, RelationshipSettings } from './state';
+import { iso, ms } from './time';
+import { decideCommand, wrongState } from './decision/commands';
+import { Decider, refOf } from './decision/decider';
+import { settle } from './decision/risk';
+import { decideSignal } from './decision/signals';
+import { catchUp } from './decision/timers-fired';
+
+const refused = (refusal: Refusal): Decision => ({ outcome: 'refused', refusal });
+const accepted = (events: DomainEvent[]): Decision => ({ outcome: 'accepted', events });
+
+const notFound = (input: Input): Decision => refused({
+  code: 'not_found', message: `No relationship ${input.relationshipId} has been opened.`, field: 'relationshipId',
+});
+
+function settingsOf(data: Record<string, unknown>, p: DomainPolicy): RelationshipSettings {
+  const contract = (data.contract ?? {}) as Record<string, unknown>;
+  return {
+    responseWindowHours: typeof data.responseWindowHours === 'number' ? data.responseWindowHours : p.unansweredMessages.responseWindowHours,
+    monthlyBudgetHours: typeof data.monthlyBudgetHours === 'number' ? data.monthlyBudgetHours : null,
+    agreedHours: (data.agreedHours as RelationshipSettings['agreedHours'] | undefined) ?? p.agreedHours,
+    contractNoticeDays: typeof contract.noticeDays === 'number' ? contract.noticeDays : null,
+  };
+}
+
+function open(state: RelationshipState | null, c: CommandInput, p: DomainPolicy): Decision {
+  const denied = accessRefusal(c, String(c.data.teamId));
+  if (denied) return refused(denied);
+  if (state) return refused({ code: 'wrong_state', message: `Relationship ${c.relationshipId} is already open.` });
+  const at = iso(ms(c.issuedAt));
+  const event: DomainEvent = {
+    type: 'RelationshipOpened', relationshipId: c.relationshipId, at, policyVersion: p.version,
+    causedBy: refOf('command', c.id, c.type, at, { actor: c.actor }), data: { ...c.data, settings: settingsOf(c.data, p) },
+  };
+  return accepted([event]);
+}
+
+const timeOf = (input: Input): string => (input.kind === 'signal' ? input.occurredAt : input.kind === 'command' ? input.issuedAt : input.dueAt);
+
+export function decide(state: RelationshipState | null, input: Input, policy: Policy): Decision {
+  const p = policyOf(policy);
+  if (input.kind === 'command' && input.type === 'relationship.open') return open(state, input, p);
+  if (!state) return input.kind === 'timer' ? accepted([]) : notFound(input);
+  const folded = state as unknown as FoldedState;
+  if (input.kind === 'command') {
+    const denied = accessRefusal(input, folded.teamId);
+    if (denied) return refused(denied);
+    if (folded.lifecycle === 'offboarded') return refused(wrongState(folded, input.type));
+  }
+  const d = new Decider(folded, p);
+  const atMs = ms(timeOf(input));
+  catchUp(d, atMs, p);
+  if (input.kind === 'timer') return accepted(d.events);
+  if (input.kind === 'signal') {
+    decideSignal(d, input);
+    settle(d, iso(atMs), refOf('signal', input.id, input.type, iso(atMs), { source: input.source }));
+  } else {
+    const refusal = decideCommand(d, input);
+    if (refusal) return refused(refusal);
+    settle(d, iso(atMs), refOf('command', input.id, input.type, iso(atMs), { actor: input.actor }));
+  }
+  return accepted(d.events);
+}
+
+/** `signal:<source>:<id>`, `command:<id>`, `timer:<id>` (policy rule 22). */
+export function idempotencyKeyOf(input: Input): string {
+  if (input.kind === 'signal') return `signal:${input.source}:${input.id}`;
+  return `${input.kind}:${input.id}`;
+}

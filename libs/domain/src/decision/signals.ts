@@ -1,0 +1,43 @@
+// Deciding a signal: record it with how the policy judged it, then let the sign take effect
+// (red-flag exit, warning, at_risk, failed repair). In offboarded it is only recorded (rule 19).
+import type { SignalInput } from '../model';
+import { paymentVerdict } from '../policy/late-payments';
+import { reasonOf, withSign } from '../policy/reasons';
+import { isRedFlagExit, warnsClient } from '../policy/red-flag-exit';
+import { scoreAfter } from '../policy/risk-score';
+import { judge } from '../policy/warning-signs';
+import { iso, ms } from '../time';
+import { refOf, type Decider } from './decider';
+import { countLatePayment } from './late-signs';
+import { afterWarning } from './risk';
+
+export function decideSignal(d: Decider, input: SignalInput): void {
+  const before = d.state;
+  const atMs = ms(input.occurredAt);
+  const at = iso(atMs);
+  const cause = refOf('signal', input.id, input.type, at, { source: input.source });
+  const signal = { id: input.id, source: input.source, type: input.type, occurredAt: input.occurredAt, data: input.data };
+  if (before.lifecycle === 'offboarded') {
+    d.emit('SignalRecorded', at, cause, { signal, recordedOnly: true });
+    return;
+  }
+  const judgement = judge(before, input, d.policy);
+  const sign = judgement.sign;
+  const risk = scoreAfter(before.risk, atMs, d.policy.riskScore, { weight: sign?.weight, good: judgement.good });
+  const joins = sign && before.lifecycle !== 'healthy';
+  d.emit('SignalRecorded', at, cause, {
+    signal, ...judgement, risk, ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
+  });
+  if (input.type === 'invoice.paid' && paymentVerdict(before, String(input.data.invoiceId), String(input.data.paidOn)) === 'late') {
+    countLatePayment(d, String(input.data.invoiceId), at, cause, 'paid_after_due');
+  }
+  if (!sign) return;
+  const trigger = reasonOf(sign.code, at, [input.id]);
+  if (isRedFlagExit(before, judgement)) {
+    const transition = d.transition({ type: 'RED_FLAG' });
+    if (transition) d.emit('RedFlagExitStarted', at, cause, { transition, flag: sign.code, signalId: input.id, reasons: withSign(d.state.reasons, sign.code, at, [input.id]) });
+    return;
+  }
+  if (warnsClient(before, judgement)) d.emit('ClientWarned', at, cause, { signalId: input.id });
+  afterWarning(d, at, cause, sign.rule === 1 ? trigger : null);
+}

@@ -1,0 +1,49 @@
+// A timer that came due, and the catch-up that fires every timer due before an input, in order,
+// so that a late-firing timer and a prompt one leave the same history.
+import type { Policy } from '../api';
+import type { TimerSpec } from '../model';
+import { scoreAfter } from '../policy/risk-score';
+import { firstDue } from '../timers';
+import { ms } from '../time';
+import { refOf, type Decider } from './decider';
+import { countLatePayment, countUnanswered } from './late-signs';
+import { settle } from './risk';
+
+const MAX_TIMERS_PER_DECISION = 1000;
+
+function fire(d: Decider, timer: TimerSpec): void {
+  const at = timer.dueAt;
+  const cause = refOf('timer', timer.id, timer.type, at);
+  switch (timer.type) {
+    case 'reply_window':
+      countUnanswered(d, String(timer.data.messageId), at, cause);
+      break;
+    case 'invoice_due':
+      countLatePayment(d, String(timer.data.invoiceId), at, cause, 'unpaid_at_due');
+      break;
+    case 'cooling_off_end':
+      d.emit('CoolingOffEnded', at, cause, { coolingOffEndedAt: at });
+      break;
+    case 'repair_review':
+      d.emit('RepairReviewDue', at, cause, { reviewOn: timer.data.reviewOn });
+      break;
+    case 'notice_end':
+      d.emit('NoticePeriodEnded', at, cause, { endedAt: at });
+      break;
+    case 'fading_check':
+      if (!settle(d, at, cause)) d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: scoreAfter(d.state.risk, ms(at), d.policy.riskScore, {}) });
+      return;
+  }
+  settle(d, at, cause);
+}
+
+/** Fires, in order, every timer the state lists as due at or before `untilMs`. */
+export function catchUp(d: Decider, untilMs: number, policy: Policy): void {
+  for (let i = 0; i < MAX_TIMERS_PER_DECISION; i++) {
+    const timer = firstDue(d.state, untilMs, policy);
+    if (!timer) return;
+    const before = d.events.length;
+    fire(d, timer);
+    if (d.events.length === before) return;
+  }
+}

@@ -1,0 +1,52 @@
+// Domain events: facts, named in the past tense. Every decision records the policy version and
+// the input that caused it; transitions carry `from`/`to`, so replay never re-runs the policy.
+//
+//   RelationshipOpened        relationship.open accepted (settings resolved with policy defaults)
+//   SignalRecorded            any accepted signal, with its data, its assessment and the new score
+//   ClientWarned              first verbal abuse: the client was warned (rule 1)
+//   PaymentCountedLate        an invoice unpaid when its due day passed, or paid after it (rule 2)
+//   MessageUnanswered         a reply window ran out (rule 3)
+//   RelationshipMarkedAtRisk  healthy → at_risk by rules 1–6
+//   RedFlagExitStarted        rules 7–8: → notice (preparing), or a served notice becomes a red-flag exit
+//   RepairStarted / RepairReviewDue / RepairConcluded / RepairFailed   rules 11–12
+//   TerminationProposed       rule 13, with the end of cooling-off
+//   CoolingOffEnded           cooling-off ran out (timer)
+//   ContractReviewed          rule 14
+//   GuardOverridden           rule 21: an admin lifted guards; who, why, which guards and waived steps
+//   NoticeServed              rule 15, with the notice period, its end and any channel warning
+//   NoticeWithdrawn           rule 16
+//   OffboardingStepCompleted  rule 17
+//   NoticePeriodEnded         the notice period ran out (timer)
+//   RelationshipOffboarded    rule 18
+//   RiskFaded                 rule 10: at_risk → healthy by itself
+//   FadingChecked             a fading check that found the relationship could not fade yet
+import type { LifecycleState, NoticePhase, Reason, ReasonCode } from './model';
+import type { RiskScore } from './state';
+
+export const EVENT_TYPES = [
+  'RelationshipOpened', 'SignalRecorded', 'ClientWarned', 'PaymentCountedLate', 'MessageUnanswered',
+  'RelationshipMarkedAtRisk', 'RedFlagExitStarted', 'RepairStarted', 'RepairReviewDue', 'RepairConcluded',
+  'RepairFailed', 'TerminationProposed', 'CoolingOffEnded', 'ContractReviewed', 'GuardOverridden',
+  'NoticeServed', 'NoticeWithdrawn', 'OffboardingStepCompleted', 'NoticePeriodEnded', 'RelationshipOffboarded',
+  'RiskFaded', 'FadingChecked',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface LifecyclePoint { state: LifecycleState; phase: NoticePhase | null }
+export interface TransitionTaken { from: LifecyclePoint; to: LifecyclePoint }
+
+/** How decide judged one signal. */
+export interface SignAssessment {
+  /** The warning sign it is, if any, and the rule that governs it. */
+  sign?: { code: ReasonCode; rule: number; weight: number };
+  /** A good sign (rule 5): lowers the score. */
+  good?: boolean;
+}
+
+/** Fields any event may carry; evolve applies them the same way for every type. */
+export interface CommonEventData {
+  transition?: TransitionTaken;
+  reasons?: Reason[];
+  risk?: RiskScore;
+  [key: string]: unknown;
+}

@@ -1,0 +1,180 @@
+// Folds one fact into the state. Copies only what changes; applies recorded outcomes and never
+// re-runs policy, so an old stream replays to the same state whatever the policy is today.
+import type { RelationshipState } from './api';
+import type { DomainEvent, Reason, ReasonCode } from './model';
+import type { CommonEventData, SignAssessment } from './events';
+import type { FoldedState, NoticeState, RelationshipSettings, Sign } from './state';
+import { DAY_MS, ms } from './time';
+
+const HISTORY_DAYS = 365;
+const SIGNS_KEPT_PER_CODE = 20;
+
+const pruned = (list: Sign[], cutoff: number): Sign[] =>
+  list.length && list.some((s) => ms(s.at) < cutoff) ? list.filter((s) => ms(s.at) >= cutoff) : list;
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+function emptyNotice(): NoticeState {
+  return {
+    proposedAt: null, proposalId: null, coolingOffEndsAt: null, coolingOffRecorded: false, redFlagExit: false,
+    review: null, servedAt: null, channel: null, noticeDays: null, endsAt: null, endRecorded: false,
+    stepsCompleted: [], stepsWaived: [],
+  };
+}
+
+function opened(event: DomainEvent): FoldedState {
+  const d = event.data as { clientName: string; teamId: string; settings: RelationshipSettings };
+  return {
+    relationshipId: event.relationshipId, teamId: d.teamId, clientName: d.clientName, openedAt: event.at,
+    lifecycle: 'healthy', phase: null, settings: d.settings, risk: { value: 0, at: event.at }, reasons: [],
+    episodes: [], warned: false, everAbusive: false, invoices: {}, pendingMessages: {}, latePayments: [],
+    unansweredMessages: [], losingPeriods: [], loggedHours: { month: event.at.slice(0, 7), hours: 0 },
+    recentSigns: {}, repair: null, notice: null, fadeCheckedOn: null, lastAt: event.at,
+  };
+}
+
+/** The ledgers a signal's facts update (no policy involved). */
+function recordSignal(s: FoldedState, event: DomainEvent): FoldedState {
+  const { signal, sign } = event.data as unknown as { signal: { id: string; type: string; data: Record<string, unknown> } } & SignAssessment;
+  const data = signal.data;
+  let next = s;
+  switch (signal.type) {
+    case 'invoice.issued':
+      next = { ...s, invoices: { ...s.invoices, [String(data.invoiceId)]: { dueOn: String(data.dueOn), amount: Number(data.amount), signalId: signal.id, countedLate: false } } };
+      break;
+    case 'invoice.paid':
+      next = { ...s, invoices: withoutKey(s.invoices, String(data.invoiceId)) };
+      break;
+    case 'message.sent':
+      next = { ...s, pendingMessages: { ...s.pendingMessages, [String(data.messageId)]: { sentAt: event.at, signalId: signal.id } } };
+      break;
+    case 'message.replied':
+      next = { ...s, pendingMessages: withoutKey(s.pendingMessages, String(data.messageId)) };
+      break;
+    case 'time.logged': {
+      const month = event.at.slice(0, 7);
+      const before = s.loggedHours.month === month ? s.loggedHours.hours : 0;
+      next = { ...s, loggedHours: { month, hours: before + (Number(data.hours) || 0) } };
+      break;
+    }
+    case 'period.closed':
+      next = { ...s, losingPeriods: Number(data.cost) > Number(data.revenue) ? [...s.losingPeriods, { at: event.at, id: signal.id }].slice(-5) : [] };
+      break;
+    case 'abuse.physical': case 'abuse.verbal': case 'disrespect.reported':
+      next = s.everAbusive ? s : { ...s, everAbusive: true };
+      break;
+  }
+  if (sign && sign.weight > 0) next = { ...next, recentSigns: addSign(next.recentSigns, sign.code, { at: event.at, id: signal.id }) };
+  return next;
+}
+
+function addSign(signs: FoldedState['recentSigns'], code: ReasonCode, sign: Sign): FoldedState['recentSigns'] {
+  return { ...signs, [code]: [...(signs[code] ?? []), sign].slice(-SIGNS_KEPT_PER_CODE) };
+}
+
+function applyCommon(s: FoldedState, event: DomainEvent): FoldedState {
+  const d = event.data as CommonEventData;
+  const next: FoldedState = { ...s, lastAt: event.at };
+  if (d.transition) {
+    next.lifecycle = d.transition.to.state;
+    next.phase = d.transition.to.phase;
+  }
+  if (d.reasons) next.reasons = d.reasons as Reason[];
+  if (d.risk) next.risk = d.risk;
+  const cutoff = ms(event.at) - HISTORY_DAYS * DAY_MS;
+  next.latePayments = pruned(next.latePayments, cutoff);
+  next.unansweredMessages = pruned(next.unansweredMessages, cutoff);
+  if (next.episodes.length && ms(next.episodes[0]) < cutoff) next.episodes = next.episodes.filter((e) => ms(e) >= cutoff);
+  return next;
+}
+
+function notice(s: FoldedState, change: Partial<NoticeState>): FoldedState {
+  return { ...s, notice: { ...(s.notice ?? emptyNotice()), ...change } };
+}
+
+export function evolve(state: RelationshipState | null, event: DomainEvent): RelationshipState {
+  if (event.type === 'RelationshipOpened' || state === null) return opened(event) as unknown as RelationshipState;
+  const before = state as unknown as FoldedState;
+  const d = event.data;
+  let s = applyCommon(before, event);
+  switch (event.type) {
+    case 'SignalRecorded':
+      if (before.lifecycle !== 'offboarded') s = recordSignal(s, event);
+      break;
+    case 'ClientWarned':
+      s.warned = true;
+      break;
+    case 'PaymentCountedLate': {
+      const invoiceId = String(d.invoiceId);
+      const invoice = s.invoices[invoiceId];
+      if (invoice) s.invoices = { ...s.invoices, [invoiceId]: { ...invoice, countedLate: true } };
+      s.latePayments = [...s.latePayments, { at: String(d.dueAt), id: String(d.signalId) }];
+      break;
+    }
+    case 'MessageUnanswered':
+      s.pendingMessages = withoutKey(s.pendingMessages, String(d.messageId));
+      s.unansweredMessages = [...s.unansweredMessages, { at: String(d.windowEndedAt), id: String(d.signalId) }];
+      break;
+    case 'RelationshipMarkedAtRisk':
+      if (d.episode) s.episodes = [...s.episodes, event.at];
+      s.fadeCheckedOn = null;
+      break;
+    case 'RedFlagExitStarted':
+      s = notice({ ...s, repair: null }, { redFlagExit: true });
+      break;
+    case 'RepairStarted':
+      s.repair = { commandId: event.causedBy.id, strategy: String(d.strategy), ownerId: String(d.ownerId), reviewOn: String(d.reviewOn), startedAt: event.at, reviewRecorded: false };
+      break;
+    case 'RepairReviewDue':
+      if (s.repair) s.repair = { ...s.repair, reviewRecorded: true };
+      break;
+    case 'RepairConcluded': case 'RepairFailed':
+      s.repair = null;
+      s.fadeCheckedOn = null;
+      break;
+    case 'TerminationProposed':
+      s = { ...s, repair: null, notice: { ...emptyNotice(), redFlagExit: s.notice?.redFlagExit ?? false, proposedAt: event.at, proposalId: event.causedBy.id, coolingOffEndsAt: String(d.coolingOffEndsAt) } };
+      break;
+    case 'CoolingOffEnded':
+      s = notice(s, { coolingOffRecorded: true });
+      break;
+    case 'ContractReviewed':
+      s = notice(s, { review: { terminationAllowed: d.terminationAllowed === true, at: event.at, commandId: event.causedBy.id } });
+      break;
+    case 'NoticeServed':
+      s = notice(s, { servedAt: event.at, channel: String(d.channel), noticeDays: Number(d.noticeDays), endsAt: String(d.endsAt) });
+      break;
+    case 'NoticeWithdrawn':
+      s.notice = null;
+      s.fadeCheckedOn = null;
+      break;
+    case 'OffboardingStepCompleted': {
+      const n = s.notice ?? emptyNotice();
+      const step = String(d.step);
+      const waived = (d.waived as string[] | undefined) ?? [];
+      s = notice(s, {
+        stepsCompleted: n.stepsCompleted.includes(step) ? n.stepsCompleted : [...n.stepsCompleted, step],
+        stepsWaived: waived.length ? [...n.stepsWaived, ...waived.filter((w) => !n.stepsWaived.includes(w))] : n.stepsWaived,
+      });
+      break;
+    }
+    case 'NoticePeriodEnded':
+      s = notice(s, { endRecorded: true });
+      break;
+    case 'RelationshipOffboarded':
+      s.pendingMessages = {};
+      break;
+    case 'RiskFaded':
+      s.fadeCheckedOn = null;
+      break;
+    case 'FadingChecked':
+      s.fadeCheckedOn = String(d.day);
+      break;
+  }
+  return s as unknown as RelationshipState;
+}

@@ -1,0 +1,39 @@
+// Rules 13 and 15: the guards on serving notice, in their order of checks. A red-flag exit waives
+// cooling-off and receivables (rule 9); an admin's override lifts all three (rule 21).
+import type { RefusalCode } from '../model';
+import type { FoldedState } from '../state';
+import { HOUR_MS, iso, ms } from '../time';
+import type { DomainPolicy } from './default-policy';
+
+export type NoticeGuard = Extract<RefusalCode, 'cooling_off' | 'contract_not_reviewed' | 'receivables_outstanding'>;
+
+export const coolingOffEndsAt = (proposedAt: string, p: DomainPolicy): string => iso(ms(proposedAt) + p.coolingOffHours * HOUR_MS);
+
+const GUARD_MESSAGES: Record<NoticeGuard, (s: FoldedState) => string> = {
+  cooling_off: (s) => `Cooling-off runs until ${s.notice?.coolingOffEndsAt}: take emotion out before serving notice.`,
+  contract_not_reviewed: () => 'The contract has not been reviewed with termination allowed.',
+  receivables_outstanding: (s) => `Invoices are still unpaid (${Object.keys(s.invoices).join(', ')}): collect before serving notice.`,
+};
+
+/** The guards that stand in the way of serving notice at `atMs`, in the order they are checked. */
+export function noticeGuardsAt(s: FoldedState, atMs: number): NoticeGuard[] {
+  const n = s.notice;
+  const guards: NoticeGuard[] = [];
+  const redFlag = n?.redFlagExit === true;
+  if (!redFlag && n?.coolingOffEndsAt && atMs < ms(n.coolingOffEndsAt)) guards.push('cooling_off');
+  if (n?.review?.terminationAllowed !== true) guards.push('contract_not_reviewed');
+  if (!redFlag && Object.keys(s.invoices).length > 0) guards.push('receivables_outstanding');
+  return guards;
+}
+
+export const guardMessage = (guard: NoticeGuard, s: FoldedState): string => GUARD_MESSAGES[guard](s);
+
+/** The notice period (rule 15): the command's, else the contract's, else the default. */
+export function noticeDaysFor(s: FoldedState, requested: unknown, p: DomainPolicy): number {
+  if (typeof requested === 'number') return requested;
+  return s.settings.contractNoticeDays ?? p.defaultNoticeDays;
+}
+
+/** Rule 15: the client should hear it in person, by video or by phone. */
+export const channelWarning = (channel: string): string | null =>
+  channel === 'email' || channel === 'text' ? `Notice served by ${channel}: meet in person, by video or by phone where possible.` : null;

@@ -1,0 +1,60 @@
+// What each signal means (domain.md, "Warning signs"): a warning sign with its reason code and the
+// rule that governs it, a good sign, or neither. Unknown or missing optional data is neither.
+import type { ReasonCode, SignalInput } from '../model';
+import type { FoldedState } from '../state';
+import { ms } from '../time';
+import type { DomainPolicy } from './default-policy';
+import { paymentVerdict } from './late-payments';
+import { isProfitablePeriod, overBudget } from './losing-money';
+import { isOutsideAgreedHours } from './off-hours';
+import { replyWindowEndsAt } from './unanswered-messages';
+
+export interface Judgement {
+  /** A warning sign: rule 1 (at once), 4 (losing period, counted in a row), 5 (scored), 7/8 (red flag). */
+  sign?: { code: ReasonCode; rule: 1 | 4 | 5 | 7; weight: number };
+  good?: boolean;
+}
+
+const RED_FLAGS: Partial<Record<string, ReasonCode>> = { 'abuse.physical': 'physical_abuse', 'legal.risk_identified': 'legal_risk' };
+const AT_ONCE: Partial<Record<string, ReasonCode>> = {
+  'abuse.verbal': 'verbal_abuse', 'dishonesty.detected': 'dishonesty', 'demand.unreasonable': 'unreasonable_demands', 'invoice.disputed': 'invoice_disputes',
+};
+const SLOW_BURNERS: Partial<Record<string, ReasonCode>> = {
+  'price.pressure': 'price_pressure', 'scope.changed': 'scope_changes', 'advice.ignored': 'ignored_advice',
+  'rescue.demanded': 'ignored_advice', 'recommendation.rejected': 'rejected_recommendations', 'meeting.missed': 'missed_meetings',
+  'disrespect.reported': 'disrespect', 'attitude.negative': 'negative_attitude',
+};
+
+export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Judgement {
+  const { type, data } = signal;
+  const weight = (code: ReasonCode) => p.riskScore.weights[code] ?? 0;
+  const scored = (code: ReasonCode): Judgement => ({ sign: { code, rule: 5, weight: weight(code) } });
+  const redFlag = RED_FLAGS[type];
+  if (redFlag) return { sign: { code: redFlag, rule: 7, weight: 0 } };
+  const atOnce = AT_ONCE[type];
+  if (atOnce) return { sign: { code: atOnce, rule: 1, weight: 0 } };
+  const slow = SLOW_BURNERS[type];
+  if (slow) return scored(slow);
+  switch (type) {
+    case 'invoice.paid':
+      return paymentVerdict(s, String(data.invoiceId), String(data.paidOn)) === 'on_time' ? { good: true } : {};
+    case 'meeting.held':
+      return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings') : {};
+    case 'message.replied': {
+      const pending = s.pendingMessages[String(data.messageId)];
+      return pending && ms(signal.occurredAt) <= replyWindowEndsAt(s, pending) ? { good: true } : {};
+    }
+    case 'message.received':
+      return isOutsideAgreedHours(ms(signal.occurredAt), s.settings.agreedHours) ? scored('off_hours_messages') : {};
+    case 'time.logged':
+      return overBudget(s, signal.occurredAt, Number(data.hours)) ? scored('losing_money') : {};
+    case 'period.closed':
+      if (Number(data.cost) > Number(data.revenue)) return { sign: { code: 'losing_money', rule: 4, weight: 0 } };
+      return isProfitablePeriod(data) ? { good: true } : {};
+    case 'feedback.received':
+      if (data.sentiment === 'positive') return { good: true };
+      return data.sentiment === 'negative' || data.sentiment === 'indecisive' ? scored('negative_feedback') : {};
+    default:
+      return {};
+  }
+}

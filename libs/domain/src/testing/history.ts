@@ -1,0 +1,69 @@
+// An in-memory run of a history, the way the runtime runs it: parse, deduplicate by idempotency
+// key, fire due timers first (in order), decide, fold. Pure; used by the specs.
+import type { Policy, RelationshipState } from '../api';
+import { parseInput } from '../catalogue';
+import { decide, idempotencyKeyOf } from '../decide';
+import { evolve } from '../evolve';
+import type { Decision, DomainEvent, Input, Refusal, TimerSpec } from '../model';
+import { DEFAULT_POLICY } from '../policy/default-policy';
+import { timersFor } from '../timers';
+
+export interface Outcome { index: number; input: Input | null; decision: Decision | { outcome: 'duplicate' } | { outcome: 'refused'; refusal: Refusal } }
+
+export class History {
+  readonly states = new Map<string, RelationshipState>();
+  readonly streams = new Map<string, DomainEvent[]>();
+  readonly outcomes: Outcome[] = [];
+  private readonly seen = new Set<string>();
+  private readonly timers = new Map<string, TimerSpec[]>();
+
+  constructor(readonly policy: Policy = DEFAULT_POLICY) {}
+
+  /** Fires every pending timer due at or before `until`, across relationships, in time order. */
+  advanceTo(until: string): void {
+    for (let guard = 0; guard < 100_000; guard++) {
+      let next: TimerSpec | null = null;
+      for (const list of this.timers.values()) {
+        for (const t of list) if (Date.parse(t.dueAt) <= Date.parse(until) && (!next || Date.parse(t.dueAt) < Date.parse(next.dueAt))) next = t;
+      }
+      if (!next) return;
+      this.apply({ kind: 'timer', id: next.id, type: next.type, relationshipId: next.relationshipId, dueAt: next.dueAt, data: next.data });
+    }
+  }
+
+  /** One raw record (as a history file line holds it). */
+  record(raw: unknown): Outcome {
+    const parsed = parseInput(raw);
+    if (!parsed.ok) return this.note({ index: this.outcomes.length, input: null, decision: { outcome: 'refused', refusal: parsed.refusal } });
+    const input = parsed.input;
+    this.advanceTo(input.kind === 'signal' ? input.occurredAt : input.kind === 'command' ? input.issuedAt : input.dueAt);
+    return this.apply(input);
+  }
+
+  apply(input: Input): Outcome {
+    const key = idempotencyKeyOf(input);
+    if (this.seen.has(key)) return this.note({ index: this.outcomes.length, input, decision: { outcome: 'duplicate' } });
+    const state = this.states.get(input.relationshipId) ?? null;
+    const decision = decide(state, input, this.policy);
+    if (decision.outcome === 'accepted') {
+      this.seen.add(key);
+      let next = state;
+      for (const e of decision.events) next = evolve(next, e);
+      if (next) {
+        this.states.set(input.relationshipId, next);
+        this.streams.set(input.relationshipId, [...(this.streams.get(input.relationshipId) ?? []), ...decision.events]);
+        this.timers.set(input.relationshipId, timersFor(next, this.policy));
+      }
+    }
+    if (input.kind === 'timer') {
+      const list = this.timers.get(input.relationshipId) ?? [];
+      this.timers.set(input.relationshipId, list.filter((t) => t.id !== input.id));
+    }
+    return input.kind === 'timer' ? { index: -1, input, decision } : this.note({ index: this.outcomes.length, input, decision });
+  }
+
+  private note(outcome: Outcome): Outcome {
+    this.outcomes.push(outcome);
+    return outcome;
+  }
+}
