@@ -10,4 +10,5 @@ export const commands: Record<string, RegisteredCommand> = {
   simulate: { summary: 'run a history file in event time and print the outcome', load: async () => (await import('./simulate')).simulate },
   machine: { summary: 'print the lifecycle machine as JSON', load: async () => (await import('./machine')).machine },
   schemas: { summary: 'write the JSON Schemas of every signal and command', load: async () => (await import('./schemas')).schemas },
+  token: { summary: 'print a bearer token for the ops API', load: async () => (await import('./token')).token },
 };
