@@ -55,4 +55,15 @@ describe('the in-process bus', () => {
     expect(first.map((m) => m.offset)).toEqual(['0', '1']);
     expect(second).toEqual(first);
   });
+
+  it('keeps only the latest messages of a topic nobody consumes', async () => {
+    const bus = new InProcessMessageBus({ partitions: 1, retainUnconsumed: 3 });
+    for (let n = 0; n < 10; n++) await bus.publish('events', [signal('acme', n)]);
+    const received: InboundMessage[] = [];
+    await bus.consume(['events'], async (batch) => { received.push(...batch); });
+    await bus.drained();
+
+    expect(valuesOf(received, 'acme')).toEqual([7, 8, 9]);
+    expect(received[0]!.offset).toBe('7');
+  });
 });

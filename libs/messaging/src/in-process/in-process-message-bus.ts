@@ -3,7 +3,7 @@
 // reading from the beginning. A partition's next batch is delivered only after the previous one
 // resolved; a rejected batch is delivered again after a short pause. Messages every group has read
 // are dropped; a group that subscribes later starts at the oldest message still held, and a topic
-// nobody consumes keeps everything. Nothing survives the process: durability comes from the event
+// nobody consumes keeps only its latest messages (see `retainUnconsumed`). Nothing survives the process: durability comes from the event
 // store, not from this bus.
 import type { Registry } from 'prom-client';
 import type { Logger } from '@offramp/observability';
@@ -16,6 +16,12 @@ export interface InProcessMessageBusOptions {
   maxBatchSize?: number;
   /** Pause before a rejected batch is delivered again (doubling up to 20 times this). */
   redeliveryDelayMs?: number;
+  /**
+   * Messages a topic without any consumer keeps, the oldest dropped first (default 10,000). Such a
+   * topic is an outlet (relationship events, dead letters) whose source of truth is the event store
+   * and the refusal log; without a bound the embedded default would grow with every event.
+   */
+  retainUnconsumed?: number;
   logger?: Logger;
   registry?: Registry;
 }
@@ -75,6 +81,7 @@ export class InProcessMessageBus implements MessageBus {
       touched.add(partition);
     }
     this.metrics.recordProduced(topic, messages.length);
+    if (!this.subscriptions.some((s) => s.topics.includes(topic))) this.bound(logs);
     for (const partition of touched) this.wake(topic, partition);
   }
 
@@ -141,6 +148,17 @@ export class InProcessMessageBus implements MessageBus {
       this.metrics.recordConsumed(topic, batch.length);
       this.metrics.recordLag(topic, partition, log.base + log.messages.length - position - batch.length);
       this.trim(topic, partition);
+    }
+  }
+
+  private bound(logs: PartitionLog[]): void {
+    const limit = Math.max(1, Math.ceil((this.options.retainUnconsumed ?? 10_000) / logs.length));
+    for (const log of logs) {
+      const excess = log.messages.length - limit;
+      if (excess > 0) {
+        log.messages.splice(0, excess);
+        log.base += excess;
+      }
     }
   }
 
