@@ -1,0 +1,2 @@
+export * from './given';
+export { History, type Outcome } from './history';
