@@ -55,12 +55,12 @@ export function useTimeline(id: string) {
 
 export function useAtRisk() {
   const http = useHttp();
-  return useQuery({ queryKey: ['at-risk'], queryFn: () => http.get<Page<AtRiskEntry>>('/v1/at-risk') });
+  return useQuery({ queryKey: ['at-risk'], queryFn: () => http.get<Page<AtRiskEntry>>('/v1/at-risk?pageSize=200') });
 }
 
 export function useNoticeTracker() {
   const http = useHttp();
-  return useQuery({ queryKey: ['notice'], queryFn: () => http.get<Page<NoticeEntry>>('/v1/notice') });
+  return useQuery({ queryKey: ['notice'], queryFn: () => http.get<Page<NoticeEntry>>('/v1/notice?pageSize=200') });
 }
 
 export function usePareto() {

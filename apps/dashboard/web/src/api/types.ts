@@ -15,30 +15,12 @@ export interface Relationship {
   riskScore: number;
   reasons: Reason[];
   version: number;
-  /** When the relationship last entered at_risk. */
-  atRiskSince?: string | null;
-  repairOwner?: string | null;
-  notice?: NoticeStatus | null;
-}
-
-export interface NoticeStatus {
-  proposedAt?: string | null;
-  coolingOffEndsAt?: string | null;
-  redFlagExit?: boolean;
-  contractReviewed?: boolean | null;
-  terminationAllowed?: boolean | null;
-  unpaidInvoices?: number;
-  servedAt?: string | null;
-  channel?: string | null;
-  endsAt?: string | null;
-  requiredSteps?: string[];
-  stepsCompleted?: string[];
-  stepsWaived?: string[];
 }
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 
-export interface RiskPoint { at: string; riskScore: number }
+export interface RiskPoint { at: string; score: number }
+export interface RepairSummary { strategy: string; ownerId: string; reviewOn: string; startedAt: string }
 
 export interface BoardCard {
   relationshipId: string;
@@ -46,66 +28,75 @@ export interface BoardCard {
   state: LifecycleState;
   phase: Phase;
   riskScore: number;
-  reasons: Reason[];
-  repairOwner?: string | null;
-  trend?: RiskPoint[];
-  updatedAt?: string;
+  riskTrend: RiskPoint[];
+  topReasons: Reason[];
+  repairOwner: string | null;
+  repair: RepairSummary | null;
+  version: number;
+  updatedAt: string;
 }
 
-export interface BoardSummary { counts: Partial<Record<LifecycleState, number>>; total?: number }
+export interface BoardSummary { counts: { byState: Record<LifecycleState, number>; byPhase: { preparing: number; served: number }; total: number } }
 
 export interface SuggestedStrategy { strategy: string; forReasons: string[] }
+export interface Episode { startedAt: string; endedAt: string; endedIn: LifecycleState; reasons: string[] }
 
 export interface AtRiskEntry {
   relationshipId: string;
   clientName: string;
+  state: 'at_risk' | 'repair_attempt';
   riskScore: number;
   reasons: Reason[];
   atRiskSince: string;
-  earlierEpisodes?: number;
-  episodes?: string[];
-  suggestedStrategies?: SuggestedStrategy[];
+  hoursAtRisk: number;
+  earlierEpisodes: Episode[];
+  repair: RepairSummary | null;
+  suggestedStrategies: SuggestedStrategy[];
 }
 
-export interface NoticeEntry extends NoticeStatus {
+export type NoticeGuard = 'cooling_off' | 'contract_not_reviewed' | 'receivables_outstanding' | 'checklist_incomplete';
+
+export interface NoticeEntry {
   relationshipId: string;
   clientName: string;
-  phase: Phase;
+  phase: 'preparing' | 'served';
+  proposedAt: string | null;
+  coolingOffEndsAt: string | null;
+  redFlagExit: boolean;
+  contractReview: { terminationAllowed: boolean; at: string } | null;
+  openReceivables: { invoiceId: string; amount: number; dueOn: string }[];
+  servedAt: string | null;
+  channel: string | null;
+  noticeEndsAt: string | null;
+  stepsCompleted: string[];
+  stepsWaived: string[];
+  checklist: { required: string[]; done: string[]; open: string[]; progress: number };
+  blockedBy: NoticeGuard | null;
 }
 
 export interface ParetoEntry {
   relationshipId: string;
   clientName: string;
   trouble: number;
-  share: number;
-  cumulativeShare: number;
-  unpaidHours?: number;
-  inTop20?: boolean;
+  signs: Record<string, number>;
+  hoursLogged: number;
+  overBudgetHours: number;
+  lostMoney: number;
+  unpaidAmount: number;
 }
-export interface Pareto { items: ParetoEntry[]; totalTrouble?: number; top20Share?: number }
+export interface ParetoRanking { top: ParetoEntry[]; topCount: number; topShare: number; total: number; ranking?: ParetoEntry[] }
+export interface Pareto { clients: number; byTrouble: ParetoRanking; byCost: ParetoRanking }
 
-export interface ExitLesson {
-  relationshipId: string;
-  clientName: string;
-  offboardedAt: string | null;
-  redFlagExit?: boolean;
-  reasons: string[];
+export interface ExitRecord { reasons: Reason[]; statedReasons: string[]; redFlagExit: boolean }
+export interface ExitLessons {
+  exits: number;
+  signsBeforeExit: { code: string; exits: number; share: number }[];
+  offboarded: { relationshipId: string; clientName: string; offboardedAt: string; exit: ExitRecord | null; signs: Record<string, number> }[];
+  returningClients: { relationshipId: string; clientName: string; state: string; openedAt: string; earlierExits: { relationshipId: string; offboardedAt: string; exit: ExitRecord }[] }[];
 }
-export interface ExitLessons { items: ExitLesson[]; reasonCounts?: Record<string, number> }
 
-export interface TimelineEntry {
-  kind: 'event' | 'refusal';
-  at: string;
-  type: string;
-  version?: number;
-  policyVersion?: string;
-  actor?: { id: string; role?: string } | null;
-  source?: string | null;
-  inputType?: string;
-  reasons?: Reason[];
-  override?: { reason: string; by?: string } | null;
-  riskScore?: number;
-  refusal?: { code: string; message: string } | null;
-  data?: Record<string, unknown>;
-}
-export interface Timeline { items: TimelineEntry[] }
+export interface Actor { id: string; teamId: string; role: string }
+export type TimelineEntry =
+  | { kind: 'event'; at: string; version: number; type: string; input: { kind: string; id: string; type: string; source?: string; actor?: Actor }; actor: Actor | null; policyVersion: string; reasons: Reason[]; override: unknown; data: Record<string, unknown> }
+  | { kind: 'refusal'; at: string; input: { kind: string; id: string; type: string }; actorId: string | null; refusal: { code: string; message: string; field?: string } };
+export interface Timeline { relationshipId: string; entries: TimelineEntry[] }

@@ -32,7 +32,7 @@ export function AtRiskView() {
 
 function QueueEntry({ entry }: { entry: AtRiskEntry }) {
   const { session } = useSession();
-  const earlier = entry.earlierEpisodes ?? Math.max((entry.episodes?.length ?? 1) - 1, 0);
+  const earlier = entry.earlierEpisodes.length;
   return (
     <li className="queue-entry" aria-labelledby={`q-${entry.relationshipId}`}>
       <div className="card-head">
@@ -41,11 +41,12 @@ function QueueEntry({ entry }: { entry: AtRiskEntry }) {
       </div>
       <p>At risk for {durationSince(entry.atRiskSince)}{earlier > 0 ? ` · ${earlier} earlier episode${earlier === 1 ? '' : 's'}` : ' · first episode'}</p>
       <ReasonList reasons={entry.reasons} detailed />
-      {(entry.suggestedStrategies?.length ?? 0) > 0 && (
+      {entry.state === 'repair_attempt' && entry.repair && <p>Repair under way: {strategyTitle(entry.repair.strategy)}, owner {entry.repair.ownerId}, review on {entry.repair.reviewOn}.</p>}
+      {entry.state === 'at_risk' && entry.suggestedStrategies.length > 0 && (
         <div className="suggestions">
           <h3>Suggested repairs</h3>
           <ul>
-            {entry.suggestedStrategies?.map((s) => (
+            {entry.suggestedStrategies.map((s) => (
               <li key={s.strategy}>
                 {canAct(session) ? <StartRepair relationshipId={entry.relationshipId} suggestion={s} owner={session.sub} /> : <span>{strategyInWords(s.strategy)}</span>}
                 <span className="muted"> for {s.forReasons.map(reasonInWords).join(', ').toLowerCase()}</span>

@@ -33,7 +33,7 @@ export function BoardView() {
   return (
     <section aria-labelledby="board-title">
       <h1 id="board-title">Portfolio</h1>
-      <QueryState query={summary}>{(s) => <LifecycleDiagram counts={s.counts} selected={filters.state} />}</QueryState>
+      <QueryState query={summary}>{(s) => <LifecycleDiagram counts={s.counts.byState} selected={filters.state} />}</QueryState>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor="q">Client name</label>
@@ -105,8 +105,8 @@ function Card({ card }: { card: BoardCard }) {
         <div className="score" aria-label={`Risk score ${card.riskScore} of 100`}>
           <span className="score-value">{card.riskScore}</span><span className="muted">/100</span>
         </div>
-        <Sparkline points={card.trend ?? []} />
-        <ReasonList reasons={card.reasons} limit={3} />
+        <Sparkline points={card.riskTrend} />
+        <ReasonList reasons={card.topReasons} limit={3} />
       </div>
       {card.repairOwner && <p className="muted">Repair owner: {card.repairOwner}</p>}
     </article>

@@ -1,6 +1,6 @@
 // One relationship: where it stands, why, its risk over time, what can be done now, and its history.
 import { useParams, useSearchParams } from 'react-router';
-import { useRelationship, useTimeline } from '../api/queries';
+import { useNoticeTracker, useRelationship, useTimeline } from '../api/queries';
 import { ReasonList } from '../components/reason-list';
 import { QueryState } from '../components/query-state';
 import { canAct } from '../session/session';
@@ -8,7 +8,6 @@ import { useSession } from '../session/session-context';
 import { stateAndPhase } from '../words/lifecycle';
 import { Actions } from './relationship/actions';
 import { ExitChecklist } from './relationship/exit-checklist';
-import { noticeFactsOf } from './relationship/guards';
 import { RiskChart, riskPointsOf } from './relationship/risk-chart';
 import { TimelineList } from './relationship/timeline-list';
 
@@ -18,10 +17,12 @@ export function RelationshipView() {
   const { session } = useSession();
   const relationship = useRelationship(id);
   const timeline = useTimeline(id);
+  const tracker = useNoticeTracker();
   return (
     <QueryState query={relationship}>
       {(r) => {
-        const entries = timeline.data?.items ?? [];
+        const entries = timeline.data?.entries ?? [];
+        const notice = tracker.data?.items.find((n) => n.relationshipId === r.relationshipId);
         return (
           <article aria-labelledby="rel-title" className="relationship">
             <header className="rel-head">
@@ -38,17 +39,17 @@ export function RelationshipView() {
                 <h2 id="risk-title">Risk over time</h2>
                 <RiskChart points={riskPointsOf(entries)} />
               </section>
-              {r.state === 'notice' && <ExitChecklist facts={noticeFactsOf(r, timeline.data)} served={r.phase === 'served'} />}
+              {r.state === 'notice' && <ExitChecklist notice={notice} />}
               {canAct(session) && r.state !== 'offboarded' && (
                 <section aria-labelledby="actions-title" className="panel actions">
                   <h2 id="actions-title">What you can do now</h2>
-                  <Actions relationship={r} timeline={timeline.data} strategy={params.get('strategy') ?? undefined} />
+                  <Actions relationship={r} notice={notice} strategy={params.get('strategy') ?? undefined} />
                 </section>
               )}
             </div>
             <section aria-labelledby="timeline-title" className="panel">
               <h2 id="timeline-title">Timeline</h2>
-              <QueryState query={timeline}>{(t) => <TimelineList entries={t.items} />}</QueryState>
+              <QueryState query={timeline}>{(t) => <TimelineList entries={t.entries} />}</QueryState>
             </section>
           </article>
         );

@@ -1,18 +1,17 @@
 // Only the actions the lifecycle accepts in the current state (contract.md, "Commands").
 import { addDays, format } from 'date-fns';
-import type { Relationship, Timeline } from '../../api/types';
+import type { NoticeEntry, Relationship } from '../../api/types';
 import { useSession } from '../../session/session-context';
 import { STRATEGIES, stepInWords, strategyInWords } from '../../words/repair';
 import { CommandForm } from './command-form';
-import { noticeFactsOf, openSteps, serveNoticeGuards } from './guards';
+import { closeContactGuards, serveNoticeGuards } from './guards';
 
-type Props = { relationship: Relationship & { etag: string }; timeline: Timeline | undefined; strategy?: string };
+type Props = { relationship: Relationship & { etag: string }; notice: NoticeEntry | undefined; strategy?: string };
 
 const text = (form: FormData, name: string): string => String(form.get(name) ?? '').trim();
 
-export function Actions({ relationship: r, timeline, strategy }: Props) {
+export function Actions({ relationship: r, notice, strategy }: Props) {
   const { session } = useSession();
-  const facts = noticeFactsOf(r, timeline);
   const reviewOn = format(addDays(new Date(), 14), 'yyyy-MM-dd');
   const propose = (
     <CommandForm id="propose" relationship={r} title="Propose ending the relationship" submitLabel="Propose termination" build={(f) => ({ type: 'termination.propose', data: { reason: text(f, 'reason') } })}>
@@ -57,7 +56,7 @@ export function Actions({ relationship: r, timeline, strategy }: Props) {
         </>
       );
     case 'notice':
-      return r.phase === 'served' ? <ServedActions r={r} open={openSteps(facts)} /> : (
+      return r.phase === 'served' ? <ServedActions r={r} notice={notice} /> : (
         <>
           <CommandForm id="review" relationship={r} title="Review the contract" submitLabel="Record review"
             build={(f) => ({ type: 'contract.review', data: { terminationAllowed: f.get('terminationAllowed') === 'on', paidWorkDelivered: f.get('paidWorkDelivered') === 'on', looseEnds: text(f, 'looseEnds').split('\n').map((s) => s.trim()).filter(Boolean) } })}>
@@ -66,7 +65,7 @@ export function Actions({ relationship: r, timeline, strategy }: Props) {
             <label htmlFor="review-loose">Loose ends, one per line</label>
             <textarea id="review-loose" name="looseEnds" rows={2} />
           </CommandForm>
-          <CommandForm id="serve" relationship={r} title="Serve notice" submitLabel="Serve notice" blockedBy={serveNoticeGuards(facts).map((g) => g.sentence)}
+          <CommandForm id="serve" relationship={r} title="Serve notice" submitLabel="Serve notice" blockedBy={serveNoticeGuards(notice)}
             build={(f) => ({ type: 'notice.serve', data: { reason: text(f, 'reason'), channel: text(f, 'channel'), ...(text(f, 'noticeDays') ? { noticeDays: Number(text(f, 'noticeDays')) } : {}) } })}>
             <label htmlFor="serve-reason">The one reason you give</label>
             <input id="serve-reason" name="reason" required />
@@ -89,16 +88,23 @@ export function Actions({ relationship: r, timeline, strategy }: Props) {
   }
 }
 
-function ServedActions({ r, open }: { r: Relationship & { etag: string }; open: string[] }) {
+function ServedActions({ r, notice }: { r: Relationship & { etag: string }; notice: NoticeEntry | undefined }) {
+  const open = (notice?.checklist.open ?? []).filter((s) => s !== 'contact_closed');
+  const optional = notice?.stepsCompleted.includes('refund_settled') ? [] : ['refund_settled'];
   return (
     <>
-      <CommandForm id="step" relationship={r} title="Complete a checklist step" submitLabel="Mark step complete"
-        blockedBy={[]}
-        build={(f) => ({ type: 'offboarding.complete_step', data: { step: text(f, 'step') } })}>
-        <label htmlFor="step-step">Step</label>
-        <select id="step-step" name="step" defaultValue={open[0]}>
-          {[...open, ...(open.includes('refund_settled') ? [] : ['refund_settled'])].map((s) => <option key={s} value={s}>{stepInWords(s)}</option>)}
-        </select>
+      {(open.length > 0 || optional.length > 0) && (
+        <CommandForm key={open.join()} id="step" relationship={r} title="Complete a checklist step" submitLabel="Mark step complete"
+          build={(f) => ({ type: 'offboarding.complete_step', data: { step: text(f, 'step') } })}>
+          <label htmlFor="step-step">Step</label>
+          <select id="step-step" name="step" defaultValue={open[0] ?? optional[0]}>
+            {[...open, ...optional].map((s) => <option key={s} value={s}>{stepInWords(s)}</option>)}
+          </select>
+        </CommandForm>
+      )}
+      <CommandForm id="close" relationship={r} title="Close contact" submitLabel="Close contact" blockedBy={closeContactGuards(notice)}
+        build={() => ({ type: 'offboarding.complete_step', data: { step: 'contact_closed' } })}>
+        <p className="muted">The last step: once closed, no further argument.</p>
       </CommandForm>
       <Withdraw r={r} />
     </>

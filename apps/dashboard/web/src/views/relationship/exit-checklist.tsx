@@ -1,30 +1,35 @@
 // During notice: the exit checklist with progress, the notice end date and the talking points.
+import type { NoticeEntry } from '../../api/types';
 import { stepInWords, TALKING_POINTS } from '../../words/repair';
 import { dateInWords } from '../../words/time';
-import type { NoticeFacts } from './guards';
 
-export function ExitChecklist({ facts, served }: { facts: NoticeFacts; served: boolean }) {
-  const done = facts.requiredSteps.filter((s) => facts.completedSteps.includes(s)).length;
-  const total = facts.requiredSteps.length;
+export function ExitChecklist({ notice }: { notice: NoticeEntry | undefined }) {
+  const served = notice?.phase === 'served';
+  const required = notice?.checklist.required ?? [];
+  const done = notice?.checklist.done ?? [];
   return (
     <section aria-labelledby="exit-title" className="panel">
       <h2 id="exit-title">Exit</h2>
+      {notice?.redFlagExit && <p><strong>Red-flag exit:</strong> no cooling-off, it may end at once.</p>}
       {served ? (
         <>
-          <p>Notice ends: <strong>{dateInWords(facts.endsAt)}</strong></p>
-          <label htmlFor="checklist-progress">Checklist: {done} of {total} done</label>
-          <progress id="checklist-progress" max={total} value={done} />
+          <p>Notice ends: <strong>{dateInWords(notice?.noticeEndsAt)}</strong>{notice?.channel && <> · served by {notice.channel.replace('_', ' ')}</>}</p>
+          <label htmlFor="checklist-progress">Exit checklist: {done.length} of {required.length} done</label>
+          <progress id="checklist-progress" max={Math.max(required.length, 1)} value={done.length} />
           <ul className="checklist">
-            {facts.requiredSteps.map((s) => (
-              <li key={s} className={facts.completedSteps.includes(s) ? 'done' : 'open'}>
-                <span aria-hidden="true">{facts.completedSteps.includes(s) ? '✔' : '○'}</span> {stepInWords(s)}
-                <span className="visually-hidden">{facts.completedSteps.includes(s) ? ' (done)' : ' (open)'}</span>
-              </li>
-            ))}
+            {required.map((s) => {
+              const isDone = done.includes(s);
+              return (
+                <li key={s} className={isDone ? 'done' : 'open'}>
+                  <span aria-hidden="true">{isDone ? '✔' : '○'}</span> {stepInWords(s)}{notice?.stepsWaived.includes(s) ? ' (waived by override)' : ''}
+                  <span className="visually-hidden">{isDone ? ' (done)' : ' (open)'}</span>
+                </li>
+              );
+            })}
           </ul>
         </>
       ) : (
-        <p>Preparing: cooling-off, contract review and receivables come before telling the client.{facts.redFlagExit && ' This is a red-flag exit: it may end at once.'}</p>
+        <p>Preparing: cooling-off, contract review and receivables come before telling the client.</p>
       )}
       <h3>Talking points</h3>
       <ul>{TALKING_POINTS.map((t) => <li key={t}>{t}</li>)}</ul>

@@ -1,25 +1,25 @@
 // Risk score over time with the at-risk threshold (policy rule 5: 60).
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { format, parseISO } from 'date-fns';
-import type { RiskPoint } from '../../api/types';
+import type { RiskPoint, TimelineEntry } from '../../api/types';
 
 export const AT_RISK_THRESHOLD = 60;
 
 export function RiskChart({ points }: { points: RiskPoint[] }) {
   if (points.length === 0) return <p className="muted">No risk score recorded yet.</p>;
-  const data = points.map((p) => ({ t: parseISO(p.at).getTime(), riskScore: p.riskScore }));
+  const data = points.map((p) => ({ t: parseISO(p.at).getTime(), score: p.score }));
   const last = points[points.length - 1];
   return (
     <figure className="risk-chart">
-      <div role="img" aria-label={`Risk score over time, now ${last.riskScore} of 100; at risk from ${AT_RISK_THRESHOLD}`}>
+      <div role="img" aria-label={`Risk score over time, now ${last.score} of 100; at risk from ${AT_RISK_THRESHOLD}`}>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#d8d8d8" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => format(t, 'd MMM')} stroke="#333" />
+            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => format(t, 'd MMM HH:mm')} stroke="#333" />
             <YAxis domain={[0, 100]} stroke="#333" />
             <Tooltip labelFormatter={(t) => format(Number(t), 'd MMM yyyy, HH:mm')} />
             <ReferenceLine y={AT_RISK_THRESHOLD} stroke="#b00020" strokeDasharray="6 3" label={{ value: `at risk ≥ ${AT_RISK_THRESHOLD}`, position: 'insideTopLeft', fill: '#8a0018' }} />
-            <Line type="stepAfter" dataKey="riskScore" stroke="#1d4e89" strokeWidth={2} dot isAnimationActive={false} />
+            <Line type="stepAfter" dataKey="score" stroke="#1d4e89" strokeWidth={2} dot isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -28,13 +28,20 @@ export function RiskChart({ points }: { points: RiskPoint[] }) {
   );
 }
 
-/** Points from the timeline: every fact that recorded a score. */
-export function riskPointsOf(entries: { kind: string; at: string; riskScore?: number; data?: Record<string, unknown> }[]): RiskPoint[] {
+const scoreOf = (data: Record<string, unknown>): number | undefined => {
+  if (typeof data.score === 'number') return data.score;
+  const risk = data.risk as { value?: unknown } | undefined;
+  return risk && typeof risk.value === 'number' ? risk.value : undefined;
+};
+
+/** Points from the timeline: every fact that recorded a score, rounded as the API shows scores. */
+export function riskPointsOf(entries: TimelineEntry[], now?: { at: string; score: number }): RiskPoint[] {
   const points: RiskPoint[] = [];
   for (const e of entries) {
     if (e.kind !== 'event') continue;
-    const score = e.riskScore ?? e.data?.riskScore ?? e.data?.score;
-    if (typeof score === 'number') points.push({ at: e.at, riskScore: score });
+    const score = scoreOf(e.data);
+    if (score !== undefined) points.push({ at: e.at, score: Math.min(100, Math.max(0, Math.round(score))) });
   }
+  if (now) points.push(now);
   return points;
 }

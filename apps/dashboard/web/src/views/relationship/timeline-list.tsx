@@ -3,34 +3,46 @@ import type { TimelineEntry } from '../../api/types';
 import { reasonInWords } from '../../words/reasons';
 import { dateTimeInWords } from '../../words/time';
 
-const typeInWords = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const typeInWords = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
-const whoOf = (e: TimelineEntry): string => {
-  if (e.actor) return `${e.actor.id}${e.actor.role ? ` (${e.actor.role})` : ''}`;
-  if (e.source) return `signal from ${e.source}`;
-  return 'offramp';
-};
+function whoOf(e: TimelineEntry): string {
+  if (e.kind === 'refusal') return e.actorId ?? (e.input.kind === 'timer' ? 'offramp (timer)' : `a ${e.input.kind}`);
+  if (e.actor) return `${e.actor.id} (${e.actor.role})`;
+  if (e.input.source) return `${e.input.source} (signal)`;
+  return e.input.kind === 'timer' ? 'offramp (timer)' : 'offramp';
+}
+
+/** An override is its own fact (`GuardOverridden`) or rides on the fact it allowed. */
+function overrideOf(e: TimelineEntry): string | null {
+  if (e.kind !== 'event') return null;
+  const o = (e.type === 'GuardOverridden' ? e.data : e.override) as { reason?: unknown; guards?: unknown } | null;
+  if (!o || typeof o.reason !== 'string') return null;
+  const guards = Array.isArray(o.guards) ? ` (lifted: ${o.guards.join(', ').replace(/_/g, ' ')})` : '';
+  return `Override by ${e.actor?.id ?? 'an admin'}${guards}: “${o.reason}”`;
+}
 
 export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
   if (entries.length === 0) return <p className="muted">Nothing recorded yet.</p>;
   return (
     <ol className="timeline">
-      {entries.map((e, i) => (
-        <li key={`${e.kind}-${e.version ?? ''}-${i}`} className={`entry entry-${e.kind}${e.override ? ' entry-override' : ''}`}>
-          <div className="entry-head">
-            <time dateTime={e.at}>{dateTimeInWords(e.at)}</time>
-            <strong>{e.kind === 'refusal' ? `Refused: ${typeInWords(e.inputType ?? e.type)}` : typeInWords(e.type)}</strong>
-          </div>
-          <div className="entry-meta">
-            by {whoOf(e)}
-            {e.inputType && e.kind === 'event' && <> · from {e.inputType}</>}
-            {e.policyVersion && <> · policy {e.policyVersion}</>}
-          </div>
-          {e.reasons && e.reasons.length > 0 && <div>Why: {e.reasons.map((r) => reasonInWords(r.code)).join(', ')}</div>}
-          {e.override && <div className="override-note">Override by {e.override.by ?? e.actor?.id ?? 'an admin'}: “{e.override.reason}”</div>}
-          {e.refusal && <div className="error-text">{e.refusal.message} <code>{e.refusal.code}</code></div>}
-        </li>
-      ))}
+      {entries.map((e, i) => {
+        const override = overrideOf(e);
+        return (
+          <li key={`${e.kind}-${i}`} className={`entry entry-${e.kind}${override ? ' entry-override' : ''}`}>
+            <div className="entry-head">
+              <time dateTime={e.at}>{dateTimeInWords(e.at)}</time>
+              <strong>{e.kind === 'refusal' ? `Refused: ${e.input.type}` : typeInWords(e.type)}</strong>
+            </div>
+            <div className="entry-meta">
+              by {whoOf(e)} · {e.kind === 'event' ? <>from {e.input.type} · policy {e.policyVersion}</> : e.input.id}
+            </div>
+            {e.kind === 'event' && e.reasons.length > 0 && <div>Why: {e.reasons.map((r) => reasonInWords(r.code)).join(', ')}</div>}
+            {e.kind === 'event' && typeof e.data.reason === 'string' && e.type !== 'GuardOverridden' && <div>Stated reason: “{e.data.reason}”</div>}
+            {override && <div className="override-note">{override}</div>}
+            {e.kind === 'refusal' && <div className="error-text">{e.refusal.message} <code>{e.refusal.code}</code></div>}
+          </li>
+        );
+      })}
     </ol>
   );
 }
