@@ -1,9 +1,8 @@
 // Read model 2: the at-risk queue. Relationships in at_risk or repair_attempt with their reasons,
 // since when they are in trouble, and their earlier episodes. An episode runs from entering
 // at_risk (or a repair) until the relationship leaves both: back to healthy, into notice, or out.
-import { viewOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
+import { repairOf, teamOf, viewOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { repairOf, teamOf } from './relationship-facts';
 import { foldBatch } from './relationship-fold';
 import { isoOf, isoTime, json, upsert } from './sql-rows';
 

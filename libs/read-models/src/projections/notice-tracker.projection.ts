@@ -1,8 +1,8 @@
 // Read model 3: the notice tracker. Relationships in notice with what stands between the team and
-// a clean exit: cooling-off, the contract review, open receivables, the notice end and the checklist.
-import { viewOf } from '@offramp/domain';
+// a clean exit: cooling-off, the contract review, open receivables, the notice end and the
+// checklist, all as the domain reports them (`noticeStatusOf`).
+import { noticeStatusOf, openReceivablesOf, teamOf, viewOf } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { noticeOf, requiredStepsOf, teamOf } from './relationship-facts';
 import { foldBatch } from './relationship-fold';
 import { json, upsert } from './sql-rows';
 
@@ -20,7 +20,7 @@ export const noticeTrackerProjection: Projection = {
       state text NOT NULL,
       phase text,
       notice jsonb,
-      required_steps jsonb NOT NULL,
+      open_receivables jsonb NOT NULL,
       folded jsonb NOT NULL
     );
     CREATE INDEX IF NOT EXISTS ${NOTICE_TABLE}_team ON ${NOTICE_TABLE} (team_id) WHERE state = 'notice';`,
@@ -28,15 +28,14 @@ export const noticeTrackerProjection: Projection = {
   async apply(tx, events) {
     for (const { relationshipId, state } of await foldBatch(tx, NOTICE_TABLE, events)) {
       const view = viewOf(state);
-      const notice = noticeOf(state);
       await upsert(tx, NOTICE_TABLE, 'relationship_id', {
         relationship_id: relationshipId,
         team_id: teamOf(state),
         client_name: state.clientName,
         state: view.state,
         phase: view.phase,
-        notice: json(notice),
-        required_steps: json(notice ? requiredStepsOf(state, notice) : []),
+        notice: json(noticeStatusOf(state)),
+        open_receivables: json(openReceivablesOf(state)),
         folded: json(state),
       });
     }

@@ -1,8 +1,7 @@
 // Read model 1: the portfolio board. One row per relationship with its lifecycle, risk score and
 // its trend, the top reasons, the last signal and who owns a running repair.
-import { viewOf, type Reason } from '@offramp/domain';
+import { repairOf, teamOf, viewOf, type Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { repairOf, teamOf } from './relationship-facts';
 import { foldBatch } from './relationship-fold';
 import { isoOf, isoTime, json, upsert } from './sql-rows';
 

@@ -1,11 +1,12 @@
 // The at-risk queue of one team: highest risk first, with why, for how long, what happened
 // before, and which repairs fit.
-import type { Reason } from '@offramp/domain';
+import type { Reason, repairOf } from '@offramp/domain';
 import { AT_RISK_TABLE, type Episode } from '../projections/at-risk-queue.projection';
-import type { RepairSummary } from '../projections/relationship-facts';
 import { isoOf } from '../projections/sql-rows';
 import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
 import { suggestRepairStrategies, type SuggestedStrategy } from './repair-strategies';
+
+type Repair = NonNullable<ReturnType<typeof repairOf>>;
 
 export interface AtRiskEntry {
   relationshipId: string;
@@ -16,13 +17,13 @@ export interface AtRiskEntry {
   atRiskSince: string;
   hoursAtRisk: number;
   earlierEpisodes: Episode[];
-  repair: RepairSummary | null;
+  repair: Repair | null;
   suggestedStrategies: SuggestedStrategy[];
 }
 
 interface Row {
   relationship_id: string; client_name: string; state: AtRiskEntry['state']; risk_score: number; reasons: Reason[];
-  since: string; earlier_episodes: Episode[]; repair: RepairSummary | null; total: number;
+  since: string; earlier_episodes: Episode[]; repair: Repair | null; total: number;
 }
 
 const HOUR = 3_600_000;

@@ -1,9 +1,10 @@
 // The portfolio board of one team, and the filtered relationship list behind it.
-import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode } from '@offramp/domain';
+import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode, type repairOf } from '@offramp/domain';
 import { BOARD_TABLE } from '../projections/portfolio-board.projection';
-import type { RepairSummary } from '../projections/relationship-facts';
 import { isoOf } from '../projections/sql-rows';
 import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
+
+type Repair = NonNullable<ReturnType<typeof repairOf>>;
 
 export interface BoardEntry {
   relationshipId: string;
@@ -15,7 +16,7 @@ export interface BoardEntry {
   topReasons: Reason[];
   lastSignal: { id: string; type: string; source: string | null; at: string } | null;
   repairOwner: string | null;
-  repair: RepairSummary | null;
+  repair: Repair | null;
   version: number;
   updatedAt: string;
 }
@@ -33,7 +34,7 @@ export interface RelationshipFilter extends Paging {
 interface BoardRow {
   relationship_id: string; client_name: string; state: LifecycleState; phase: string | null; risk_score: number;
   risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null;
-  repair: RepairSummary | null; version: number; updated_at: string; total: number;
+  repair: Repair | null; version: number; updated_at: string; total: number;
 }
 
 const entryOf = (r: BoardRow): BoardEntry => ({
