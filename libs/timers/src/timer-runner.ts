@@ -22,6 +22,7 @@ export class TimerRunner {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private started = false;
+  private stopping = false;
 
   constructor(private readonly engine: DueTimerFiring, options: TimerRunnerOptions = {}) {
     this.intervalMs = options.intervalMs ?? 1_000;
@@ -35,24 +36,27 @@ export class TimerRunner {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.stopping = false;
     this.schedule(0);
   }
 
   /** Stops polling; resolves once the round in progress (if any) has finished. */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    this.stopping = false;
   }
 
-  /** One round now, outside the schedule (returns how many timers fired). */
+  /** Fires what is due now, round after round while rounds come back full (returns how many fired). */
   async runOnce(): Promise<number> {
     let fired = 0;
     for (let burst = 0; burst < this.maxBurst; burst++) {
       const round = await this.engine.fireDueTimers(this.batchSize);
       fired += round.length;
-      if (round.length < this.batchSize || !this.started) break;
+      if (round.length < this.batchSize || this.stopping) break;
     }
     return fired;
   }

@@ -11,7 +11,8 @@ export const schemas: CliCommand = {
     await mkdir(dir, { recursive: true });
     const catalogue = catalogueJsonSchemas();
     for (const type of Object.keys(catalogue).sort()) {
-      const file = path.join(dir, `${type}.schema.json`);
+      // Catalogue keys such as `command:notice.serve` become portable file names.
+      const file = path.join(dir, `${type.replace(/[^A-Za-z0-9._-]/g, '.')}.schema.json`);
       await writeFile(file, `${JSON.stringify(catalogue[type], null, 2)}\n`);
       io.stderr.write(`${path.relative(process.cwd(), file) || file}\n`);
     }

@@ -49,6 +49,8 @@ export const simulate: CliCommand = {
     const simulation = new HistorySimulation({ until });
     const progress = progressFor(size, io.stderr);
     const input = createReadStream(file, { encoding: 'utf8' });
+    let readError: unknown;
+    input.on('error', (error) => { readError = error; });
     const lines = createInterface({ input, crlfDelay: Infinity });
     let lineNo = 0;
     try {
@@ -67,6 +69,8 @@ export const simulate: CliCommand = {
         await simulation.apply(record, lineNo);
       }
     } catch (error) {
+      // Only a failure of the file itself is the user's; anything else is a fault to surface as is.
+      if (error !== readError) throw error;
       io.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
       return 1;
     } finally {
