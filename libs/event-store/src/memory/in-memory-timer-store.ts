@@ -34,8 +34,12 @@ export class InMemoryTimerStore implements TimerStore {
     const current = this.byStream.get(streamId) ?? new Set<string>();
     for (const id of current) if (!wanted.has(id)) this.remove(id);
     for (const spec of specs) {
-      const dueMs = Date.parse(spec.dueAt);
       const existing = this.timers.get(spec.id);
+      if (existing && existing.spec.dueAt === spec.dueAt) {
+        existing.spec = spec;
+        continue;
+      }
+      const dueMs = Date.parse(spec.dueAt);
       if (existing && existing.dueMs === dueMs) {
         existing.spec = spec;
         continue;

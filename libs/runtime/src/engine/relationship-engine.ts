@@ -116,7 +116,7 @@ export class RelationshipEngine {
 
     let appended;
     try {
-      appended = await this.ports.store.appendMany(requests);
+      appended = requests.length > 0 ? await this.ports.store.appendMany(requests) : [];
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       for (const streamId of byStream.keys()) this.cache.delete(streamId);
