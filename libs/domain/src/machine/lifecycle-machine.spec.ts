@@ -51,9 +51,13 @@ describe('the lifecycle machine', () => {
     (_label, { path, event, next }) => {
       const records: (Raw | { until: string })[] = [opened()];
       let t = 1;
-      for (const step of [...path.steps.map((s) => s.event), event]) if (step.type !== 'xstate.init') t = drive(step as LifecycleEvent, t, records);
+      const steps = [...path.steps.map((s) => s.event as { type: string }), event];
+      for (const step of steps) if (step.type !== 'xstate.init') t = drive(step as LifecycleEvent, t, records);
       const h = new History();
-      for (const r of records) ('until' in r && Object.keys(r).length === 1 ? h.advanceTo(r.until as string) : h.record(r));
+      for (const r of records) {
+        if ('until' in r && Object.keys(r).length === 1) h.advanceTo(r.until as string);
+        else h.record(r);
+      }
       const view = viewOf(h.states.get('acme')!);
       expect({ state: view.state, phase: view.phase }).toEqual(valueOf(next.value));
       expect(h.outcomes.filter((o) => o.decision.outcome === 'refused')).toEqual([]);

@@ -42,7 +42,13 @@ export class History {
 
   apply(input: Input): Outcome {
     const key = idempotencyKeyOf(input);
-    if (this.seen.has(key)) return this.note({ index: this.outcomes.length, input, decision: { outcome: 'duplicate' } });
+    if (this.seen.has(key)) {
+      if (input.kind === 'timer') {
+        this.dropTimer(input.relationshipId, input.id);
+        return { index: -1, input, decision: { outcome: 'duplicate' } };
+      }
+      return this.note({ index: this.outcomes.length, input, decision: { outcome: 'duplicate' } });
+    }
     const state = this.states.get(input.relationshipId) ?? null;
     const decision = decide(state, input, this.policy);
     if (decision.outcome === 'accepted') {
@@ -55,11 +61,12 @@ export class History {
         this.timers.set(input.relationshipId, timersFor(next, this.policy));
       }
     }
-    if (input.kind === 'timer') {
-      const list = this.timers.get(input.relationshipId) ?? [];
-      this.timers.set(input.relationshipId, list.filter((t) => t.id !== input.id));
-    }
+    if (input.kind === 'timer') this.dropTimer(input.relationshipId, input.id);
     return input.kind === 'timer' ? { index: -1, input, decision } : this.note({ index: this.outcomes.length, input, decision });
+  }
+
+  private dropTimer(relationshipId: string, id: string): void {
+    this.timers.set(relationshipId, (this.timers.get(relationshipId) ?? []).filter((t) => t.id !== id));
   }
 
   private note(outcome: Outcome): Outcome {
