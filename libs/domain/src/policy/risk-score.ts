@@ -8,8 +8,8 @@
 //   - eight signs within seven days, no good signs: even with the lightest weight (12) and the first
 //     seven a full week before the eighth, the eighth brings the score to
 //     12 + 7 · 12 · 2^(−7/14) ≈ 71.4 ≥ 60.
-// Scenario 04 (eleven slow burners in eight days, six of them off-hours messages) crosses 60 by the
-// sixth sign.
+// Scenario 04 (eleven slow burners in eight days, six of them off-hours messages) crosses 60 within
+// its first six signs.
 import type { RiskScore } from '../state';
 import { DAY_MS, iso, ms } from '../time';
 import type { RiskScorePolicy } from './default-policy';
