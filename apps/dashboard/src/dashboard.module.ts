@@ -7,6 +7,6 @@ import { PageMiddleware } from './static/page.middleware';
 @Module({ controllers: [LiveController] })
 export class DashboardModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PageMiddleware).forRoutes({ path: '*path', method: RequestMethod.GET });
+    consumer.apply(PageMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.GET });
   }
 }
