@@ -40,16 +40,31 @@ export async function startTestProduct(prefix: string, projections: Projection[]
     for (let round = 0; round < 50 && (await engine.fireDueTimers(100)).length > 0; round++);
   };
 
-  const catchUp = async (batchSize = 100) => {
-    for (let round = 0; round < 10_000; round++) {
+  let projected = 0;
+  const stored = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]!.n;
+  /**
+   * Tails until every stored event is projected. The store holds back events while any older
+   * transaction on the server is still open (gap-free reading), so this waits that out, bounded.
+   */
+  const project = async (batchSize: number) => {
+    for (let round = 0; round < 2_000; round++) {
       const { events, checkpoint: next } = await store.readAll(checkpoint, batchSize);
-      if (events.length === 0) return;
+      if (events.length === 0) {
+        if (projected >= (await stored())) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
       await db.transaction(async (tx) => {
         for (const p of projections) await p.apply(tx, events);
       });
       checkpoint = next;
+      projected += events.length;
     }
+    throw new Error(`projections did not catch up: ${projected} of ${await stored()} events`);
   };
+  // One catch-up at a time, as one projection runner would: concurrent readers share the checkpoint.
+  let running: Promise<void> = Promise.resolve();
+  const catchUp = (batchSize = 100) => (running = running.then(() => project(batchSize)));
 
   return {
     db, store, engine, clock,
@@ -67,6 +82,7 @@ export async function startTestProduct(prefix: string, projections: Projection[]
     async rebuild(batchSize) {
       for (const table of projections.flatMap((p) => p.tables)) await db.query(`DELETE FROM ${table}`);
       checkpoint = null;
+      projected = 0;
       await catchUp(batchSize);
     },
     async close() {
