@@ -1,5 +1,6 @@
 // The composition root: from a validated configuration to connected ports. Plain TypeScript,
 // so the CLI, the tests and the NestJS apps build the product the same way.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '@offramp/domain';
 import type { AppConfig } from '@offramp/config';
@@ -30,6 +31,7 @@ export interface Platform {
 export const pgliteDirOf = (config: AppConfig): string => path.join(config.dataDir, 'pglite');
 
 export async function openPlatformDatabase(config: AppConfig): Promise<Database> {
+  if (!config.database.url) mkdirSync(pgliteDirOf(config), { recursive: true });
   const database = await openDatabase(config.database.url ? { url: config.database.url, maxConnections: config.database.poolSize } : { dataDir: pgliteDirOf(config) });
   try {
     await migrate(database, ...allProjections().map((projection) => projection.migrations));
