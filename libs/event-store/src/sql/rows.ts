@@ -3,15 +3,17 @@
 import type { DomainEvent, TimerSpec } from '@offramp/domain';
 import type { DueTimer, Snapshot, StoredEvent, StoredRefusal, RefusalRecord } from '@offramp/runtime';
 
+// The transaction id goes out as text under another name: an ORDER BY on `transaction_id`
+// must sort the xid8 column, never its text (where '999' sorts after '1000').
 export const EVENT_COLUMNS =
-  'event_id, stream_id, version, global_position, transaction_id::text AS transaction_id, type, data, recorded_at';
+  'event_id, stream_id, version, global_position, transaction_id::text AS transaction_text, type, data, recorded_at';
 
 export interface EventRow {
   event_id: string;
   stream_id: string;
   version: number | string;
   global_position: number | string;
-  transaction_id: string;
+  transaction_text: string;
   type: string;
   data: DomainEvent;
   recorded_at: Date | string;

@@ -68,13 +68,13 @@ export class SqlEventStore implements EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
+       ORDER BY events.transaction_id, events.global_position
        LIMIT $3`,
       [from.transactionId, from.globalPosition, limit],
     );
     const last = rows[rows.length - 1];
     const checkpoint = last
-      ? encodeCheckpoint({ transactionId: last.transaction_id, globalPosition: String(last.global_position) })
+      ? encodeCheckpoint({ transactionId: last.transaction_text, globalPosition: String(last.global_position) })
       : after;
     return { events: rows.map(toStoredEvent), checkpoint };
   }
