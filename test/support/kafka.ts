@@ -45,8 +45,12 @@ export interface ReadMessage {
   headers: Record<string, string>;
 }
 
-/** Reads a topic from the beginning until `count` messages arrived (fails after `timeoutMs`). */
-export async function readTopic(topic: string, count: number, timeoutMs = 60_000): Promise<ReadMessage[]> {
+/**
+ * Reads a topic from the beginning until `count` messages (those `where` accepts, when given)
+ * arrived; fails after `timeoutMs`.
+ */
+export async function readTopic(topic: string, count: number, options: { timeoutMs?: number; where?: (m: ReadMessage) => boolean } = {}): Promise<ReadMessage[]> {
+  const { timeoutMs = 60_000, where = () => true } = options;
   const consumer = testKafka('offramp-test-reader').consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const received: ReadMessage[] = [];
   await consumer.connect();
@@ -58,7 +62,8 @@ export async function readTopic(topic: string, count: number, timeoutMs = 60_000
         eachBatch: async ({ batch }) => {
           for (const m of batch.messages) {
             const headers = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)]));
-            received.push({ partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? null, headers });
+            const read = { partition: batch.partition, offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? null, headers };
+            if (where(read)) received.push(read);
           }
           if (received.length >= count) {
             clearTimeout(timer);

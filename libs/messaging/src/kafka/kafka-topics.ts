@@ -6,13 +6,14 @@ export interface TopicSpec { topic: string; numPartitions: number }
 
 /** Creates the topics that do not exist yet and waits until every partition has a leader. */
 export async function ensureTopics(admin: Admin, topics: TopicSpec[], timeoutMs = 60_000): Promise<string[]> {
+  const unique = topics.filter((t, i) => topics.findIndex((o) => o.topic === t.topic) === i);
   const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((t, i) => !existing.has(t.topic) && topics.findIndex((o) => o.topic === t.topic) === i);
+  const missing = unique.filter((t) => !existing.has(t.topic));
   if (missing.length > 0) {
     // Resolves false when another process created them first: as good.
     await admin.createTopics({ waitForLeaders: false, topics: missing });
   }
-  const names = topics.map((t) => t.topic);
+  const names = unique.map((t) => t.topic);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,0 +1,127 @@
+// The outbox on the real broker: every domain event reaches the events topic keyed by its
+// relationship, in stream order, with its event id; the checkpoint moves only after Kafka took them.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '@offramp/domain';
+import { CheckpointStore as SqlCheckpointStore, InMemoryEventStore, SqlEventStore, SqlTimerStore, migrate, openDatabase, type Database } from '@offramp/event-store';
+import { InMemoryCheckpointStore, KafkaMessageBus, OutboxPublisher, type CheckpointStore } from '@offramp/messaging';
+import { createLogger } from '@offramp/observability';
+import { RelationshipEngine, type EventStore, type StoredEvent, type TimerStore } from '@offramp/runtime';
+import { ManualClock } from '@offramp/timers';
+import { eventually, readTopic, testBrokers, uniqueName } from '../../support/kafka';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { opened, preparedMeeting, signal } from './inputs';
+
+const logger = createLogger({ level: 'silent' });
+
+interface Storage { store: EventStore; timers: TimerStore; checkpoints: CheckpointStore; close(): Promise<void> }
+
+const storages: [string, () => Promise<Storage>][] = [
+  ['in memory', async () => {
+    const store = new InMemoryEventStore();
+    return { store, timers: store.timers, checkpoints: new InMemoryCheckpointStore(), close: async () => {} };
+  }],
+  ['on PostgreSQL', async () => {
+    const database: TestDatabase = await createTestDatabase('outbox');
+    const db: Database = await openDatabase({ url: database.url });
+    await migrate(db);
+    return { store: new SqlEventStore(db), timers: new SqlTimerStore(db), checkpoints: new SqlCheckpointStore(db), close: async () => { await db.close(); await database.drop(); } };
+  }],
+];
+
+/** A few relationships with a history each: opened, then some meetings and a late invoice. */
+async function someHistory({ store, timers }: Storage, relationships: string[]): Promise<void> {
+  const engine = new RelationshipEngine({ store, timers, clock: new ManualClock('2026-03-01T00:00:00Z'), policy: DEFAULT_POLICY });
+  await engine.handleBatch(relationships.map((id) => ({ kind: 'command', ...opened(id) })));
+  for (let day = 2; day <= 4; day++) {
+    await engine.handleBatch(relationships.flatMap((id) => [
+      { kind: 'signal', ...preparedMeeting(id, `2026-03-0${day}T10:00:00Z`) },
+      { kind: 'signal', ...signal('meeting.missed', id, {}, `2026-03-0${day}T15:00:00Z`) },
+    ]));
+  }
+}
+
+/** The store's events for these relationships, stream by stream. */
+async function eventsOf(store: EventStore, relationships: string[]): Promise<StoredEvent[]> {
+  return (await Promise.all(relationships.map((id) => store.readStream(id)))).flat();
+}
+
+/**
+ * Publishes until `count` events went out. A gap-free reader of PostgreSQL sees a commit only once
+ * no older transaction on the server is still open, so "everything" arrives after a moment.
+ */
+async function publishAtLeast(outbox: OutboxPublisher, count: number): Promise<number> {
+  let published = 0;
+  await eventually(async () => (published += await outbox.publishPending()) >= count, 60_000, `${count} events published`);
+  return published;
+}
+
+describe.each(storages)('the outbox publisher, events stored %s', (_name, open) => {
+  let storage: Storage;
+  const buses: KafkaMessageBus[] = [];
+  const bus = async (topic: string) => {
+    const created = new KafkaMessageBus({ brokers: testBrokers(), logger, partitions: 3, topics: { signals: topic, commands: topic, events: topic, deadLetter: topic } });
+    await created.start();
+    buses.push(created);
+    return created;
+  };
+  const outboxFor = async (topic: string, name = uniqueName('outbox'), onBus?: KafkaMessageBus) =>
+    new OutboxPublisher({ store: storage.store, bus: onBus ?? (await bus(topic)), checkpoints: storage.checkpoints, topic, name });
+
+  beforeAll(async () => { storage = await open(); });
+  afterAll(async () => { await storage.close(); });
+  afterEach(async () => { await Promise.all(buses.splice(0).map((b) => b.stop())); });
+
+  it("publishes every event keyed by its relationship, in each stream's order, with its event id", async () => {
+    const topic = uniqueName('events');
+    const relationships = ['acme', 'globex', 'initech', 'umbrella'].map(uniqueName);
+    await someHistory(storage, relationships);
+    const stored = await eventsOf(storage.store, relationships);
+    expect(stored.length).toBeGreaterThan(relationships.length);
+    const outbox = await outboxFor(topic);
+
+    await publishAtLeast(outbox, stored.length);
+    const published = await readTopic(topic, stored.length, { where: (m) => relationships.includes(m.key!) });
+
+    for (const id of relationships) {
+      const fromKafka = published.filter((m) => m.key === id).map((m) => JSON.parse(m.value!) as StoredEvent);
+      expect(fromKafka).toEqual(stored.filter((e) => e.streamId === id));
+    }
+    expect(published.every((m) => m.headers['event-id'] === (JSON.parse(m.value!) as StoredEvent).eventId)).toBe(true);
+  });
+
+  it('publishes only what came after its checkpoint', async () => {
+    const topic = uniqueName('events');
+    const early = uniqueName('early');
+    await someHistory(storage, [early]);
+    const outbox = await outboxFor(topic);
+    await publishAtLeast(outbox, (await eventsOf(storage.store, [early])).length);
+
+    const late = uniqueName('late');
+    await someHistory(storage, [late]);
+    const lateEvents = await eventsOf(storage.store, [late]);
+    expect(await publishAtLeast(outbox, lateEvents.length)).toBe(lateEvents.length);
+    expect(await outbox.publishPending()).toBe(0);
+  });
+
+  it('keeps its checkpoint when Kafka did not take the events, and publishes them on the next run', async () => {
+    const topic = uniqueName('events');
+    const name = uniqueName('outbox');
+    const first = uniqueName('first');
+    await someHistory(storage, [first]);
+    await publishAtLeast(await outboxFor(topic, name), (await eventsOf(storage.store, [first])).length);
+    const before = await storage.checkpoints.load(name);
+
+    const pending = uniqueName('pending');
+    await someHistory(storage, [pending]);
+    const pendingEvents = await eventsOf(storage.store, [pending]);
+    await eventually(async () => (await storage.store.readAll(before, 1000)).events.length >= pendingEvents.length, 60_000, 'the new events visible');
+    const unreachable = await bus(topic);
+    await unreachable.stop();
+    await expect((await outboxFor(topic, name, unreachable)).publishPending()).rejects.toThrow();
+    expect(await storage.checkpoints.load(name)).toBe(before);
+
+    expect(await (await outboxFor(topic, name)).publishPending()).toBe(pendingEvents.length);
+    const published = await readTopic(topic, pendingEvents.length, { where: (m) => m.key === pending });
+    expect(published.map((m) => m.headers['event-id'])).toEqual(pendingEvents.map((e) => e.eventId));
+  });
+});
