@@ -87,6 +87,12 @@ async function main(): Promise<void> {
       process.exit(130);
     })();
   };
+  // Dropping a scratch database ends connections a baseline library may still hold idle in a pool.
+  process.on('uncaughtException', (error: Error & { code?: string }) => {
+    if (error.code === '57P01') return;
+    process.stderr.write(`${error.stack ?? error.message}\n`);
+    process.exit(2);
+  });
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 

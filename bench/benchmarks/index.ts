@@ -1,6 +1,7 @@
 // Every benchmark, in the order a full run takes them.
 import type { Benchmark } from '../harness/benchmark';
 import { appendBenchmark } from './append';
+import { catchUpBenchmark } from './catch-up';
 import { decideBenchmark } from './decide';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark];

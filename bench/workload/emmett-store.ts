@@ -1,5 +1,5 @@
 // Emmett's PostgreSQL event store, the outside baseline, on the same database as ours.
-import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
+import { getPostgreSQLEventStore, postgreSQLEventStoreConsumer, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
 import type { DomainEvent } from '@offramp/domain';
 
@@ -28,4 +28,44 @@ export async function openEmmettStore(url: string, maxConnections: number): Prom
       await pool.end().catch(() => {});
     },
   };
+}
+
+/**
+ * Reads Emmett's global order with its PostgreSQL consumer (a reactor with checkpoints), handing
+ * each message's global position to `seen`. Without `idleMs` it stops when nothing is left;
+ * with it, it keeps tailing until `done()` holds and nothing arrived for `idleMs`.
+ */
+export async function consumeWithEmmett(
+  url: string,
+  processorId: string,
+  seen: (position: bigint) => void,
+  options: { batchSize: number; idleMs?: number; done?: () => boolean },
+): Promise<void> {
+  let count = 0;
+  const consumer = postgreSQLEventStoreConsumer({
+    connectionString: url,
+    // Catching up: no pause between full batches (Emmett's default waits 50 ms); tailing: 20 ms.
+    pulling: { batchSize: options.batchSize, pullingFrequencyInMs: options.idleMs === undefined ? 0 : 20 },
+    ...(options.idleMs === undefined ? { stopWhen: { noMessagesLeft: true } } : {}),
+  });
+  consumer.reactor({
+    processorId,
+    startFrom: 'BEGINNING',
+    // This Emmett version's reactor calls eachMessage only (eachBatch is typed but not called).
+    eachMessage: (message) => {
+      count++;
+      seen(message.metadata.globalPosition);
+    },
+  });
+  const running = consumer.start();
+  if (options.idleMs !== undefined) {
+    let before = -1;
+    while (count !== before || !(options.done?.() ?? true)) {
+      before = count;
+      await new Promise((resolve) => setTimeout(resolve, options.idleMs));
+    }
+    await consumer.stop();
+  }
+  await running;
+  await consumer.close();
 }
