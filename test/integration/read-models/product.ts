@@ -1,9 +1,9 @@
 // The product's ports on a database of the test's own: store, timers, engine on a manual clock,
-// every read model migrated, and a catch-up that projects everything committed so far.
+// every read model migrated, and the projection runner run to catch-up before queries.
 import { DEFAULT_POLICY } from '@offramp/domain';
 import { migrate, openDatabase, SqlEventStore, SqlTimerStore, type Database } from '@offramp/event-store';
-import { allProjections, type Projection, type ReadContext } from '@offramp/read-models';
-import { RelationshipEngine, type Checkpoint, type HandleResult } from '@offramp/runtime';
+import { allProjections, ProjectionRunner, type Projection, type ReadContext } from '@offramp/read-models';
+import { RelationshipEngine, type HandleResult } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 
@@ -33,38 +33,30 @@ export async function startTestProduct(prefix: string, projections: Projection[]
   const timers = new SqlTimerStore(db);
   const clock = new ManualClock('2026-03-01T00:00:00Z');
   const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY });
-  let checkpoint: Checkpoint = null;
 
   const advanceTo = async (at: string) => {
     if (Date.parse(at) > clock.now().getTime()) clock.set(at);
     for (let round = 0; round < 50 && (await engine.fireDueTimers(100)).length > 0; round++);
   };
 
+  const runnerOf = (batchSize: number) => new ProjectionRunner({ db, store, projections, batchSize });
   let projected = 0;
   const stored = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]!.n;
   /**
-   * Tails until every stored event is projected. The store holds back events while any older
-   * transaction on the server is still open (gap-free reading), so this waits that out, bounded.
+   * Runs the projection runner until every stored event is projected. The store holds back events
+   * while an older transaction on the server is still open (gap-free reading): wait that out, bounded.
    */
-  const project = async (batchSize: number) => {
+  const project = async (runner: ProjectionRunner) => {
     for (let round = 0; round < 2_000; round++) {
-      const { events, checkpoint: next } = await store.readAll(checkpoint, batchSize);
-      if (events.length === 0) {
-        if (projected >= (await stored())) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        continue;
-      }
-      await db.transaction(async (tx) => {
-        for (const p of projections) await p.apply(tx, events);
-      });
-      checkpoint = next;
-      projected += events.length;
+      projected += (await runner.catchUp()) / projections.length;
+      if (projected >= (await stored())) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error(`projections did not catch up: ${projected} of ${await stored()} events`);
   };
-  // One catch-up at a time, as one projection runner would: concurrent readers share the checkpoint.
+  // One catch-up at a time, as in one projector process.
   let running: Promise<void> = Promise.resolve();
-  const catchUp = (batchSize = 100) => (running = running.then(() => project(batchSize)));
+  const catchUp = (batchSize = 100) => (running = running.then(() => project(runnerOf(batchSize))));
 
   return {
     db, store, engine, clock,
@@ -80,10 +72,10 @@ export async function startTestProduct(prefix: string, projections: Projection[]
     advanceTo,
     catchUp,
     async rebuild(batchSize) {
-      for (const table of projections.flatMap((p) => p.tables)) await db.query(`DELETE FROM ${table}`);
-      checkpoint = null;
-      projected = 0;
-      await catchUp(batchSize);
+      await running;
+      const runner = runnerOf(batchSize);
+      projected = (await runner.rebuild()).processed;
+      await project(runner);
     },
     async close() {
       await db.close();
