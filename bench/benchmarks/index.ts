@@ -3,5 +3,6 @@ import type { Benchmark } from '../harness/benchmark';
 import { appendBenchmark } from './append';
 import { catchUpBenchmark } from './catch-up';
 import { decideBenchmark } from './decide';
+import { simulateBenchmark } from './simulate';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, simulateBenchmark];
