@@ -2,3 +2,4 @@
 export * from './projection';
 export * from './projections';
 export * from './queries';
+export * from './runner';

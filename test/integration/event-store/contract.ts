@@ -13,6 +13,16 @@ export interface ContractHarness {
 }
 
 const at = (iso: string): Date => new Date(iso);
+
+/**
+ * Waits until the global order shows `count` events. A gap-free reader holds back while any
+ * older transaction on the server is still open, and tests share one server.
+ */
+export async function readable(store: EventStore, count: number): Promise<void> {
+  for (let i = 0; i < 2_000 && (await store.readAll(null, count + 1)).events.length < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 const MINUTE = 60_000;
 
 export function eventStoreContract(engine: string, open: () => Promise<ContractHarness>): void {
@@ -149,6 +159,7 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
         expect(await store.streamVersion('acme')).toBe(0);
         expect(await store.isProcessed('command:a')).toBe(false);
         expect(await timers.pending('acme')).toEqual([]);
+        await readable(store, 1);
         expect((await store.readAll(null, 100)).events).toHaveLength(1);
       });
 
@@ -196,6 +207,7 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
         await store.append(appendTo('acme', 0, ['RelationshipOpened', 'RelationshipMarkedAtRisk']));
         await store.append(appendTo('globex', 0, ['RelationshipOpened']));
         await store.append(appendTo('acme', 2, ['RepairAttemptStarted']));
+        await readable(store, 4);
 
         const first = await store.readAll(null, 3);
         const second = await store.readAll(first.checkpoint, 3);
@@ -209,11 +221,13 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
 
       it('stays at its checkpoint when there is nothing new, then picks up what comes next', async () => {
         await store.append(appendTo('acme', 0, ['RelationshipOpened']));
+        await readable(store, 1);
         const caughtUp = await store.readAll(null, 10);
         const idle = await store.readAll(caughtUp.checkpoint, 10);
         expect(idle).toEqual({ events: [], checkpoint: caughtUp.checkpoint });
 
         await store.append(appendTo('acme', 1, ['RelationshipMarkedAtRisk']));
+        await readable(store, 2);
         const next = await store.readAll(caughtUp.checkpoint, 10);
         expect(next.events.map((e) => e.type)).toEqual(['RelationshipMarkedAtRisk']);
       });
