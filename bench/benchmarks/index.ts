@@ -3,6 +3,7 @@ import type { Benchmark } from '../harness/benchmark';
 import { appendBenchmark } from './append';
 import { catchUpBenchmark } from './catch-up';
 import { decideBenchmark } from './decide';
+import { scaleBenchmark } from './scale';
 import { simulateBenchmark } from './simulate';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, simulateBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, scaleBenchmark, simulateBenchmark];
