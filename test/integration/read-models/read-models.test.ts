@@ -63,6 +63,8 @@ describe('the portfolio board', () => {
     expect(await ids({ q: 'CEDAR' })).toEqual(['cedar']);
     const page = await listRelationships(product.read, { teamId: 'team-north', page: 2, pageSize: 2 });
     expect({ total: page.total, count: page.items.length }).toEqual({ total: 3, count: 1 });
+    const pastTheEnd = await atRiskQueue(product.read, { teamId: 'team-north', page: 9, pageSize: 1 });
+    expect({ total: pastTheEnd.total, count: pastTheEnd.items.length }).toEqual({ total: 2, count: 0 });
   });
 });
 

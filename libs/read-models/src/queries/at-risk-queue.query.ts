@@ -3,7 +3,7 @@
 import type { Reason, repairOf } from '@offramp/domain';
 import { AT_RISK_TABLE, type Episode } from '../projections/at-risk-queue.projection';
 import { isoOf } from '../projections/sql-rows';
-import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
+import { pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 import { suggestRepairStrategies, type SuggestedStrategy } from './repair-strategies';
 
 type Repair = NonNullable<ReturnType<typeof repairOf>>;
@@ -23,20 +23,19 @@ export interface AtRiskEntry {
 
 interface Row {
   relationship_id: string; client_name: string; state: AtRiskEntry['state']; risk_score: number; reasons: Reason[];
-  since: string; earlier_episodes: Episode[]; repair: Repair | null; total: number;
+  since: string; earlier_episodes: Episode[]; repair: Repair | null;
 }
 
 const HOUR = 3_600_000;
 
 export async function atRiskQueue({ sql, now }: ReadContext, query: Paging & { teamId: string }): Promise<Page<AtRiskEntry>> {
-  const [limit, offset] = limitOffset(query);
-  const { rows } = await sql.query<Row>(
-    `SELECT relationship_id, client_name, state, risk_score, reasons, ${isoOf('since')} AS since, earlier_episodes, repair,
-            (count(*) OVER ())::int AS total
-       FROM ${AT_RISK_TABLE} WHERE team_id = $1 AND since IS NOT NULL
-      ORDER BY risk_score DESC, since, relationship_id LIMIT ${limit} OFFSET ${offset}`,
-    [query.teamId],
-  );
+  const { rows, total } = await selectPage<Row>(sql, {
+    columns: `relationship_id, client_name, state, risk_score, reasons, ${isoOf('since')} AS since, earlier_episodes, repair`,
+    from: AT_RISK_TABLE,
+    where: 'team_id = $1 AND since IS NOT NULL',
+    orderBy: 'risk_score DESC, since, relationship_id',
+    params: [query.teamId],
+  }, query);
   const items = rows.map((r) => ({
     relationshipId: r.relationship_id,
     clientName: r.client_name,
@@ -49,5 +48,5 @@ export async function atRiskQueue({ sql, now }: ReadContext, query: Paging & { t
     repair: r.repair,
     suggestedStrategies: suggestRepairStrategies(r.reasons.map((reason) => reason.code)),
   }));
-  return pageOf(items, rows[0]?.total ?? 0, query);
+  return pageOf(items, total, query);
 }

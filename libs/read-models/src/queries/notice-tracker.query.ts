@@ -1,7 +1,7 @@
 // The notice tracker of one team: each relationship in notice and what it still waits for.
 import type { NoticeStatus, openReceivablesOf } from '@offramp/domain';
 import { NOTICE_TABLE } from '../projections/notice-tracker.projection';
-import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
+import { pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 
 export type NoticeGuard = 'cooling_off' | 'contract_not_reviewed' | 'receivables_outstanding' | 'checklist_incomplete';
 
@@ -25,13 +25,13 @@ export function blockingGuardOf(status: NoticeStatus, now: Date): NoticeGuard | 
 }
 
 export async function noticeTracker({ sql, now }: ReadContext, query: Paging & { teamId: string }): Promise<Page<NoticeEntry>> {
-  const [limit, offset] = limitOffset(query);
-  const { rows } = await sql.query<{ relationship_id: string; client_name: string; notice: NoticeStatus; open_receivables: NoticeEntry['openReceivables']; total: number }>(
-    `SELECT relationship_id, client_name, notice, open_receivables, (count(*) OVER ())::int AS total
-       FROM ${NOTICE_TABLE} WHERE team_id = $1 AND state = 'notice' AND notice IS NOT NULL AND notice <> 'null'::jsonb
-      ORDER BY notice->>'noticeEndsAt' NULLS LAST, relationship_id LIMIT ${limit} OFFSET ${offset}`,
-    [query.teamId],
-  );
+  const { rows, total } = await selectPage<{ relationship_id: string; client_name: string; notice: NoticeStatus; open_receivables: NoticeEntry['openReceivables'] }>(sql, {
+    columns: 'relationship_id, client_name, notice, open_receivables',
+    from: NOTICE_TABLE,
+    where: "team_id = $1 AND state = 'notice' AND notice IS NOT NULL AND notice <> 'null'::jsonb",
+    orderBy: "notice->>'noticeEndsAt' NULLS LAST, relationship_id",
+    params: [query.teamId],
+  }, query);
   const items = rows.map((r) => {
     const open = r.notice.stepsOpen;
     const done = r.notice.stepsRequired.filter((s) => !open.includes(s));
@@ -44,5 +44,5 @@ export async function noticeTracker({ sql, now }: ReadContext, query: Paging & {
       blockedBy: blockingGuardOf(r.notice, now),
     };
   });
-  return pageOf(items, rows[0]?.total ?? 0, query);
+  return pageOf(items, total, query);
 }

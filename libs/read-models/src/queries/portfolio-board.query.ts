@@ -2,7 +2,7 @@
 import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode, type repairOf } from '@offramp/domain';
 import { BOARD_TABLE } from '../projections/portfolio-board.projection';
 import { isoOf } from '../projections/sql-rows';
-import { limitOffset, pageOf, type Page, type Paging, type ReadContext } from './read-context';
+import { pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 
 type Repair = NonNullable<ReturnType<typeof repairOf>>;
 
@@ -34,7 +34,7 @@ export interface RelationshipFilter extends Paging {
 interface BoardRow {
   relationship_id: string; client_name: string; state: LifecycleState; phase: string | null; risk_score: number;
   risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null;
-  repair: Repair | null; version: number; updated_at: string; total: number;
+  repair: Repair | null; version: number; updated_at: string;
 }
 
 const entryOf = (r: BoardRow): BoardEntry => ({
@@ -55,21 +55,15 @@ export async function listRelationships({ sql }: ReadContext, filter: Relationsh
   if (filter.reason) add((n) => `reasons @> ${n}::jsonb`, JSON.stringify([{ code: filter.reason }]));
   if (filter.owner) add((n) => `repair_owner = ${n}`, filter.owner);
   if (filter.q) add((n) => `(client_name ILIKE ${n} OR relationship_id ILIKE ${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const [limit, offset] = limitOffset(filter);
-  const { rows } = await sql.query<BoardRow>(
-    `SELECT relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, repair,
-            version, ${isoOf('updated_at')} AS updated_at, (count(*) OVER ())::int AS total
-       FROM ${BOARD_TABLE} WHERE ${where.join(' AND ')}
-      ORDER BY risk_score DESC, relationship_id LIMIT ${limit} OFFSET ${offset}`,
+  const { rows, total } = await selectPage<BoardRow>(sql, {
+    columns: `relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, repair,
+              version, ${isoOf('updated_at')} AS updated_at`,
+    from: BOARD_TABLE,
+    where: where.join(' AND '),
+    orderBy: 'risk_score DESC, relationship_id',
     params,
-  );
-  return pageOf(rows.map(entryOf), rows[0]?.total ?? (await countOf(sql, where, params)), filter);
-}
-
-/** A page past the end still says how many there are. */
-async function countOf(sql: ReadContext['sql'], where: string[], params: unknown[]): Promise<number> {
-  const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${BOARD_TABLE} WHERE ${where.join(' AND ')}`, params);
-  return rows[0]?.n ?? 0;
+  }, filter);
+  return pageOf(rows.map(entryOf), total, filter);
 }
 
 export interface PortfolioBoard {

@@ -14,7 +14,18 @@ export interface Page<T> { items: T[]; total: number; page: number; pageSize: nu
 
 export const DEFAULT_PAGING: Paging = { page: 1, pageSize: 50 };
 
-/** LIMIT and OFFSET for a 1-based page. */
-export const limitOffset = ({ page, pageSize }: Paging): [number, number] => [pageSize, (page - 1) * pageSize];
+export interface PagedSelect { columns: string; from: string; where: string; orderBy: string; params: unknown[] }
 
-export const pageOf = <T>(items: T[], total: number, paging: Paging): Page<T> => ({ items, total, ...paging });
+/** One page of a SELECT and the count of all its rows (counted apart only for a page past the end). */
+export async function selectPage<R>(sql: Sql, select: PagedSelect, { page, pageSize }: Paging): Promise<{ rows: R[]; total: number }> {
+  const { rows } = await sql.query<R & { total__: number }>(
+    `SELECT ${select.columns}, (count(*) OVER ())::int AS total__ FROM ${select.from} WHERE ${select.where}
+      ORDER BY ${select.orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    select.params,
+  );
+  if (rows.length > 0 || page === 1) return { rows, total: rows[0]?.total__ ?? 0 };
+  const count = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${select.from} WHERE ${select.where}`, select.params);
+  return { rows, total: count.rows[0]?.n ?? 0 };
+}
+
+export const pageOf = <T>(items: T[], total: number, paging: Paging): Page<T> => ({ items, total, page: paging.page, pageSize: paging.pageSize });
