@@ -19,8 +19,9 @@ export function uniqueName(base: string): string {
   return `${base}.${randomBytes(4).toString('hex')}`;
 }
 
-export function testKafka(clientId = 'offramp-test'): Kafka {
-  return new Kafka({ clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING });
+/** A client of the run's broker, or of `brokers` (a test's private broker). */
+export function testKafka(clientId = 'offramp-test', brokers = testBrokers()): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
 }
 
 export async function withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
@@ -49,9 +50,9 @@ export interface ReadMessage {
  * Reads a topic from the beginning until `count` messages (those `where` accepts, when given)
  * arrived; fails after `timeoutMs`.
  */
-export async function readTopic(topic: string, count: number, options: { timeoutMs?: number; where?: (m: ReadMessage) => boolean } = {}): Promise<ReadMessage[]> {
+export async function readTopic(topic: string, count: number, options: { timeoutMs?: number; where?: (m: ReadMessage) => boolean; brokers?: string[] } = {}): Promise<ReadMessage[]> {
   const { timeoutMs = 60_000, where = () => true } = options;
-  const consumer = testKafka('offramp-test-reader').consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
+  const consumer = testKafka('offramp-test-reader', options.brokers).consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
   const received: ReadMessage[] = [];
   await consumer.connect();
   try {

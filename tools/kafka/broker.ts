@@ -31,7 +31,12 @@ export interface BrokerProcess {
 }
 
 export interface RunningBroker extends BrokerProcess {
+  /** Stops it and removes its folder. */
   stop(): Promise<void>;
+  /** Stops it but keeps its folder, as an outage would; `resume()` starts it again. */
+  pause(): Promise<void>;
+  /** Starts a paused broker again on the same ports and data, and waits until it answers. */
+  resume(): Promise<void>;
 }
 
 const GRACE_MS = 10_000;
@@ -162,27 +167,63 @@ function launch(prepared: { dir: string; args: string[] }, tied: boolean): { pid
 }
 
 /** Starts a fresh broker on free ports and resolves once it answers kafkajs. */
+type Prepared = Awaited<ReturnType<typeof prepare>>;
+
+class Broker implements RunningBroker {
+  readonly dir: string;
+  readonly brokers: string;
+  pid: number;
+  private exited: () => boolean;
+
+  constructor(private readonly prepared: Prepared, private readonly tied: boolean, private readonly readyTimeoutMs: number) {
+    this.dir = prepared.dir;
+    this.brokers = `127.0.0.1:${prepared.port}`;
+    const launched = launch(prepared, tied);
+    this.pid = launched.pid;
+    this.exited = launched.exited;
+  }
+
+  ready(): Promise<void> {
+    return waitUntilReady(this.brokers, this.readyTimeoutMs, this.exited);
+  }
+
+  stop(): Promise<void> {
+    return stopBroker(this);
+  }
+
+  async pause(): Promise<void> {
+    if (!isBroker(this.pid)) return;
+    // The watchdog keeps the folder on SIGUSR2; java on its own never removes it.
+    await terminate(this.pid, this.tied ? 'SIGUSR2' : 'SIGTERM', GRACE_MS);
+  }
+
+  async resume(): Promise<void> {
+    if (isBroker(this.pid)) return;
+    const launched = launch(this.prepared, this.tied);
+    this.pid = launched.pid;
+    this.exited = launched.exited;
+    await this.ready();
+  }
+}
+
+/** Starts a fresh broker on free ports and resolves once it answers kafkajs. */
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const log = options.log ?? (() => {});
-  const tied = options.tiedToThisProcess ?? true;
   await requireJava();
   const libs = await ensureKafkaJars(options.cacheDir, log);
   // Another process may take a free port between our asking and java binding it: try again then.
   for (let attempt = 1; ; attempt++) {
-    const prepared = await prepare(libs);
-    const brokers = `127.0.0.1:${prepared.port}`;
-    const launched = launch(prepared, tied);
-    const handle: BrokerProcess = { pid: launched.pid, dir: prepared.dir, brokers };
+    const broker = new Broker(await prepare(libs), options.tiedToThisProcess ?? true, options.readyTimeoutMs ?? 120_000);
     try {
-      await waitUntilReady(brokers, options.readyTimeoutMs ?? 120_000, launched.exited);
+      await broker.ready();
     } catch (error) {
-      const brokerLog = readLog(prepared.dir);
-      await stopBroker(handle);
+      const brokerLog = readLog(broker.dir);
+      await broker.stop();
       if (attempt < 3 && /Address already in use|BindException/.test(brokerLog)) continue;
       throw new BrokerSetupError(`the Kafka broker did not start: ${(error as Error).message}\n${tail(brokerLog)}`);
     }
-    log(`Kafka ${brokers} ready (pid ${launched.pid}, folder ${prepared.dir})`);
-    return { ...handle, stop: () => stopBroker(handle) };
+    log(`Kafka ${broker.brokers} ready (pid ${broker.pid}, folder ${broker.dir})`);
+    return broker;
   }
 }
 
@@ -215,14 +256,17 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/** Sends `signal`, then SIGKILL when the process is still there after `graceMs`. */
+async function terminate(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
+  process.kill(pid, signal);
+  if (!(await waitForExit(pid, graceMs))) {
+    process.kill(pid, 'SIGKILL');
+    await waitForExit(pid, 5000);
+  }
+}
+
 /** SIGTERM, SIGKILL after a grace period, then removes the broker's folder. */
 export async function stopBroker(broker: BrokerProcess, graceMs = GRACE_MS): Promise<void> {
-  if (isBroker(broker.pid)) {
-    process.kill(broker.pid, 'SIGTERM');
-    if (!(await waitForExit(broker.pid, graceMs))) {
-      process.kill(broker.pid, 'SIGKILL');
-      await waitForExit(broker.pid, 5000);
-    }
-  }
+  if (isBroker(broker.pid)) await terminate(broker.pid, 'SIGTERM', graceMs);
   await fs.rm(broker.dir, { recursive: true, force: true });
 }

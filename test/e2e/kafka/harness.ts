@@ -41,8 +41,8 @@ export async function startWorker(env: { KAFKA_BROKERS: string; DATABASE_URL: st
 }
 
 /** Produces in batches of 500, as a real producer would. */
-export async function produce(topic: string, messages: { key: string | null; value: string }[]): Promise<void> {
-  const producer = testKafka('offramp-e2e-producer').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+export async function produce(topic: string, messages: { key: string | null; value: string }[], brokers?: string[]): Promise<void> {
+  const producer = testKafka('offramp-e2e-producer', brokers).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
     for (let i = 0; i < messages.length; i += 500) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
