@@ -25,18 +25,21 @@ export interface TestProduct {
 
 const timeOf = (input: Record<string, unknown>): string => String(input.occurredAt ?? input.issuedAt);
 
-export async function startTestProduct(prefix: string, projections: Projection[] = allProjections()): Promise<TestProduct> {
-  const testDb: TestDatabase = await createTestDatabase(prefix);
+/** `postgres`: a database of its own on the test server; `pglite`: the embedded engine, in memory. */
+export type Engine = 'postgres' | 'pglite';
+
+export async function startTestProduct(prefix: string, engine: Engine = 'postgres', projections: Projection[] = allProjections()): Promise<TestProduct> {
+  const testDb: TestDatabase = engine === 'postgres' ? await createTestDatabase(prefix) : { url: 'memory://', drop: async () => {} };
   const db = await openDatabase({ url: testDb.url });
   await migrate(db, projections.flatMap((p) => p.migrations));
   const store = new SqlEventStore(db);
   const timers = new SqlTimerStore(db);
   const clock = new ManualClock('2026-03-01T00:00:00Z');
-  const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY });
+  const relationships = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY });
 
   const advanceTo = async (at: string) => {
     if (Date.parse(at) > clock.now().getTime()) clock.set(at);
-    for (let round = 0; round < 50 && (await engine.fireDueTimers(100)).length > 0; round++);
+    for (let round = 0; round < 50 && (await relationships.fireDueTimers(100)).length > 0; round++);
   };
 
   const runnerOf = (batchSize: number) => new ProjectionRunner({ db, store, projections, batchSize });
@@ -59,13 +62,13 @@ export async function startTestProduct(prefix: string, projections: Projection[]
   const catchUp = (batchSize = 100) => (running = running.then(() => project(runnerOf(batchSize))));
 
   return {
-    db, store, engine, clock,
+    db, store, engine: relationships, clock,
     read: { sql: db, store, get now() { return clock.now(); } },
     async feed(...inputs) {
       const results: HandleResult[] = [];
       for (const input of inputs) {
         await advanceTo(timeOf(input));
-        results.push(await engine.handle(input));
+        results.push(await relationships.handle(input));
       }
       return results;
     },
