@@ -34,6 +34,8 @@ export interface MessageBus {
   publish(topic: string, messages: OutboundMessage[]): Promise<void>;
   /** Starts delivering `topics` to `handler` as the bus's consumer group, from the group's position. */
   consume(topics: string[], handler: BatchHandler): Promise<void>;
+  /** Whether the transport can reach its broker; the in-process bus has none. */
+  health?(): Promise<{ ok: boolean; detail?: string }>;
   /** Stops consuming (letting a running batch finish) and disconnects. */
   stop(): Promise<void>;
 }

@@ -37,12 +37,39 @@ export async function boot(options: BootOptions): Promise<NestExpressApplication
     abortOnError: false,
   });
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.listen(config.port, config.host);
   app.get<HealthRegistry>(HEALTH).markReady();
   logger.info({ port: config.port }, `${options.name} listening on http://localhost:${config.port}`);
   await options.afterListen?.(app, config, logger);
+  stopOnSignals(app, logger);
   return app;
+}
+
+/**
+ * SIGINT/SIGTERM: stop taking work, let what is in flight finish (anything not committed is
+ * delivered again), close the bus and the database, then exit 0; a second signal exits at once.
+ */
+function stopOnSignals(app: NestExpressApplication, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    app.close().then(
+      () => exitAfterFlush(logger, 0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        exitAfterFlush(logger, 1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function exitAfterFlush(logger: Logger, code: number): void {
+  logger.info({ code }, 'stopped');
+  logger.flush(() => process.exit(code));
 }
 
 /** Entry points call this: a failure to start is logged and ends the process non-zero. */

@@ -53,6 +53,8 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
   const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY }, { snapshotEvery: config.snapshotEvery });
   const bus = createBus(config, logger, metrics);
   await bus.start();
+  const busHealth = bus.health?.bind(bus);
+  if (busHealth) health.register('broker', busHealth);
   logger.info({ database: database.kind, kafka: config.kafka?.brokers ?? null }, 'platform ready');
   return {
     config, logger, metrics, health, database, store, checkpoints: new CheckpointStore(database), timers, clock, engine, bus,

@@ -73,6 +73,18 @@ export class KafkaMessageBus implements MessageBus {
     await this.producer.connect();
   }
 
+  /** The broker answers a metadata request (what /health reports). */
+  async health(): Promise<{ ok: boolean; detail?: string }> {
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return { ok: true, detail: `${cluster.brokers.length} broker(s)` };
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   private async ensureTopics(topics: string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
