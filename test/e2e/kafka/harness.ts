@@ -18,7 +18,7 @@ export interface WorkerProcess {
   kill(): Promise<void>;
 }
 
-export async function startWorker(env: { KAFKA_BROKERS: string; DATABASE_URL: string; TOPIC_PREFIX: string; GROUP_ID: string }): Promise<WorkerProcess> {
+export async function startWorker(env: { KAFKA_BROKERS: string; DATABASE_URL: string; TOPIC_PREFIX: string; GROUP_ID: string; LOG_LEVEL?: string }): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [tsx, path.join(__dirname, 'worker-process.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
