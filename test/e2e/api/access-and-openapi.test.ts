@@ -80,6 +80,9 @@ describe('the OpenAPI document', () => {
         expect(op.security, where).toContainEqual(expect.objectContaining({ bearer: [] }));
         expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(['401']));
         expect(op.responses['401'].content['application/json'].schema.properties.code, where).toBeDefined();
+        const success = Object.entries<Loose>(op.responses).find(([status]) => status.startsWith('2'))![1];
+        const schema = success.content['application/json'].schema;
+        expect(schema.properties ?? schema.oneOf, `${where}: a described success body`).toBeDefined();
         for (const name of path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
           expect(op.parameters, where).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
         }

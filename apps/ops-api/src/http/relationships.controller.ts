@@ -9,7 +9,8 @@ import { CurrentCaller } from '../auth/bearer-auth.guard';
 import type { Caller } from '../auth/caller';
 import { OpsRoute } from '../openapi/decorators';
 import { RelationshipFilterQuery } from '../openapi/query-docs';
-import { anyObject, pageOf, relationshipSchema } from '../openapi/schemas';
+import { relationshipPageSchema, timelineSchema } from '../openapi/read-model-schemas';
+import { relationshipSchema } from '../openapi/schemas';
 import { ReadModelQuery } from '../queries/read-model.query';
 import { parseQuery, relationshipFilter, relationshipId } from './query-params';
 import { RelationshipAccess } from './relationship-access';
@@ -21,7 +22,7 @@ export class RelationshipsController {
   @Get()
   @ApiOperation({ summary: 'The team\'s relationships, highest risk first, filtered and paged' })
   @RelationshipFilterQuery()
-  @OpsRoute('relationships', { status: 200, description: 'A page of relationships.', schema: pageOf(anyObject) }, 400)
+  @OpsRoute('relationships', { status: 200, description: 'A page of relationships.', schema: relationshipPageSchema }, 400)
   list(@Query() query: unknown, @CurrentCaller() caller: Caller) {
     return this.queries.execute(new ReadModelQuery('relationships', { ...parseQuery(relationshipFilter, query), teamId: caller.teamId }));
   }
@@ -37,7 +38,7 @@ export class RelationshipsController {
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every input, decision, refusal and override of one relationship, in order, with reasons and policy version' })
-  @OpsRoute('relationships', { status: 200, description: 'The timeline.', schema: { type: 'object', properties: { relationshipId: { type: 'string' }, entries: { type: 'array', items: anyObject } } } }, 404)
+  @OpsRoute('relationships', { status: 200, description: 'The timeline.', schema: timelineSchema }, 404)
   async timeline(@Param('id') id: string, @CurrentCaller() caller: Caller) {
     await this.access.readable(parseQuery(relationshipId, id), caller);
     return { relationshipId: id, entries: await this.queries.execute(new ReadModelQuery('timeline', { relationshipId: id })) };

@@ -6,11 +6,12 @@ import { CurrentCaller } from '../auth/bearer-auth.guard';
 import type { Caller } from '../auth/caller';
 import { OpsRoute } from '../openapi/decorators';
 import { PagingQuery, RelationshipFilterQuery } from '../openapi/query-docs';
-import { anyObject, pageOf } from '../openapi/schemas';
+import { atRiskPageSchema, boardSchema, exitLessonsSchema, noticePageSchema, paretoSchema } from '../openapi/read-model-schemas';
+import type { SchemaObject } from '@nestjs/swagger';
 import { ReadModelQuery } from '../queries/read-model.query';
 import { paging, parseQuery, relationshipFilter } from './query-params';
 
-const ok = (description: string, schema = anyObject) => ({ status: 200, description, schema });
+const ok = (description: string, schema: SchemaObject) => ({ status: 200, description, schema });
 
 @Controller('v1')
 export class ReportsController {
@@ -19,7 +20,7 @@ export class ReportsController {
   @Get('board')
   @ApiOperation({ summary: 'Portfolio board: counts by state and phase, and every relationship with risk trend, top reasons, last signal and repair owner' })
   @RelationshipFilterQuery()
-  @OpsRoute('read models', ok('The board.'), 400)
+  @OpsRoute('read models', ok('The board.', boardSchema), 400)
   board(@Query() query: unknown, @CurrentCaller() caller: Caller) {
     return this.queries.execute(new ReadModelQuery('board', { ...parseQuery(relationshipFilter, query), teamId: caller.teamId }));
   }
@@ -27,7 +28,7 @@ export class ReportsController {
   @Get('at-risk')
   @ApiOperation({ summary: 'At-risk queue: at_risk and repair_attempt, highest risk first, with reasons, time at risk, earlier episodes and suggested repairs' })
   @PagingQuery()
-  @OpsRoute('read models', ok('A page of the queue.', pageOf(anyObject)), 400)
+  @OpsRoute('read models', ok('A page of the queue.', atRiskPageSchema), 400)
   atRisk(@Query() query: unknown, @CurrentCaller() caller: Caller) {
     return this.queries.execute(new ReadModelQuery('atRisk', { ...parseQuery(paging, query), teamId: caller.teamId }));
   }
@@ -35,21 +36,21 @@ export class ReportsController {
   @Get('notice')
   @ApiOperation({ summary: 'Notice tracker: cooling-off end, contract review, open receivables, notice end, checklist progress and the guard that blocks the next step' })
   @PagingQuery()
-  @OpsRoute('read models', ok('A page of relationships in notice.', pageOf(anyObject)), 400)
+  @OpsRoute('read models', ok('A page of relationships in notice.', noticePageSchema), 400)
   notice(@Query() query: unknown, @CurrentCaller() caller: Caller) {
     return this.queries.execute(new ReadModelQuery('notice', { ...parseQuery(paging, query), teamId: caller.teamId }));
   }
 
   @Get('pareto')
   @ApiOperation({ summary: 'Pareto report: clients ranked by weighted warning signs and by time over budget, and the share the top 20% cause' })
-  @OpsRoute('read models', ok('The report.'))
+  @OpsRoute('read models', ok('The report.', paretoSchema))
   pareto(@CurrentCaller() caller: Caller) {
     return this.queries.execute(new ReadModelQuery('pareto', { teamId: caller.teamId }));
   }
 
   @Get('exit-lessons')
   @ApiOperation({ summary: 'Exit lessons: warning signs that preceded exits, and returning clients with the reasons they were let go' })
-  @OpsRoute('read models', ok('The lessons.'))
+  @OpsRoute('read models', ok('The lessons.', exitLessonsSchema))
   exitLessons(@CurrentCaller() caller: Caller) {
     return this.queries.execute(new ReadModelQuery('exitLessons', { teamId: caller.teamId }));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REASON_CODES } from '@offramp/domain';
-import { REPAIR_STRATEGIES, STRATEGIES_FOR_REASON, suggestRepairStrategies } from './repair-strategies';
+import { REASON_CODES, REPAIR_STRATEGIES } from '@offramp/domain';
+import { STRATEGIES_FOR_REASON, suggestRepairStrategies } from './repair-strategies';
 
 const strategiesFor = (...reasons: Parameters<typeof suggestRepairStrategies>[0]) => suggestRepairStrategies(reasons).map((s) => s.strategy);
 

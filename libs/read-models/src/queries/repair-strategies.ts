@@ -1,8 +1,7 @@
 // Which repair strategies fit which warning signs (domain.md, "Repair"). The engine does not
 // choose a strategy: people do. This only suggests, most fitting first.
-import type { ReasonCode } from '@offramp/domain';
+import { REPAIR_STRATEGIES, type ReasonCode } from '@offramp/domain';
 
-export const REPAIR_STRATEGIES = ['self_reflection', 'communication_change', 'new_contract', 'check_in_call', 'profitability_talk'] as const;
 export type RepairStrategy = (typeof REPAIR_STRATEGIES)[number];
 
 /** Per reason, the strategies that address it, best first. Empty: no repair (a straight exit). */
