@@ -10,7 +10,7 @@ const TRANSIENT_CODES = new Set([
   '40P01', // deadlock_detected
 ]);
 
-const TRANSIENT_MESSAGES = [/connection terminated/i, /terminating connection/i, /Connection ended/i, /the database system is (starting up|shutting down)/i];
+const TRANSIENT_MESSAGES = [/not queryable/i, /connection terminated/i, /terminating connection/i, /Connection ended/i, /the database system is (starting up|shutting down)/i];
 
 export function isTransientError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
