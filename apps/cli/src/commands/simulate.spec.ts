@@ -34,7 +34,7 @@ const unanswered = [
   ...[3, 5, 9].map((day, i) => signal('acme', 'message.sent', march(day), { messageId: `m-${i}`, channel: 'email' })),
 ];
 
-describe('simulate FILE', () => {
+describe('simulate FILE', { timeout: 60_000 }, () => {
   it('fires timers between records in event time, the same way every run', async () => {
     const file = await history('timers.ndjson', [...unanswered, '', signal('basalt', 'meeting.held', march(12), { prepared: true })]);
     const [first, second] = [await simulate(file), await simulate(file)];
