@@ -4,7 +4,7 @@
 import { repairOf, teamOf, viewOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch } from './relationship-fold';
-import { isoOf, isoTime, json, upsert } from './sql-rows';
+import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const AT_RISK_TABLE = 'rm_at_risk';
 
@@ -51,22 +51,24 @@ export const atRiskQueueProjection: Projection = {
       }
       episodes.set(stored.streamId, entry);
     });
+    const written: Row[] = [];
     for (const { relationshipId, state } of folded) {
       const view = viewOf(state);
       const episode = episodes.get(relationshipId)!;
-      await upsert(tx, AT_RISK_TABLE, 'relationship_id', {
+      written.push({
         relationship_id: relationshipId,
         team_id: teamOf(state),
         client_name: state.clientName,
         state: view.state,
         risk_score: view.riskScore,
-        reasons: json(view.reasons),
+        reasons: view.reasons,
         since: episode.since,
-        episode_reasons: json(episode.reasons),
-        earlier_episodes: json(episode.earlier),
-        repair: json(repairOf(state)),
-        folded: json(state),
+        episode_reasons: episode.reasons,
+        earlier_episodes: episode.earlier,
+        repair: repairOf(state),
+        folded: state,
       });
     }
+    await upsertRows(tx, AT_RISK_TABLE, 'relationship_id', written);
   },
 };

@@ -4,7 +4,7 @@
 import type { LifecycleState, Reason, ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { normaliseClientName } from './client-name';
-import { isoOf, isoTime, json, upsert } from './sql-rows';
+import { isoOf, isoTime, upsertRows, type Row as TableRow } from './sql-rows';
 import { warningSignOf } from './warning-signs';
 
 export const CLIENT_HISTORY_TABLE = 'rm_client_history';
@@ -80,12 +80,14 @@ export const clientHistoryProjection: Projection = {
         row.offboarded_at = isoTime(event.at);
       }
     }
+    const written: TableRow[] = [];
     for (const [relationshipId, row] of byId) {
-      await upsert(tx, CLIENT_HISTORY_TABLE, 'relationship_id', {
+      written.push({
         relationship_id: relationshipId, team_id: row.team_id, client_name: row.client_name, client_key: row.client_key, state: row.state,
-        opened_at: row.opened_at, offboarded_at: row.offboarded_at, signs: json(row.signs), exit: json(row.exit), returning_from: json(row.returning_from),
+        opened_at: row.opened_at, offboarded_at: row.offboarded_at, signs: row.signs, exit: row.exit, returning_from: row.returning_from,
       });
     }
+    await upsertRows(tx, CLIENT_HISTORY_TABLE, 'relationship_id', written);
   },
 };
 

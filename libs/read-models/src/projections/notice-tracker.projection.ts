@@ -4,7 +4,7 @@
 import { noticeStatusOf, openReceivablesOf, teamOf, viewOf } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch } from './relationship-fold';
-import { json, upsert } from './sql-rows';
+import { upsertRows, type Row } from './sql-rows';
 
 export const NOTICE_TABLE = 'rm_notice';
 
@@ -26,18 +26,20 @@ export const noticeTrackerProjection: Projection = {
     CREATE INDEX IF NOT EXISTS ${NOTICE_TABLE}_team ON ${NOTICE_TABLE} (team_id) WHERE state = 'notice';`,
   }],
   async apply(tx, events) {
+    const written: Row[] = [];
     for (const { relationshipId, state } of await foldBatch(tx, NOTICE_TABLE, events)) {
       const view = viewOf(state);
-      await upsert(tx, NOTICE_TABLE, 'relationship_id', {
+      written.push({
         relationship_id: relationshipId,
         team_id: teamOf(state),
         client_name: state.clientName,
         state: view.state,
         phase: view.phase,
-        notice: json(noticeStatusOf(state)),
-        open_receivables: json(openReceivablesOf(state)),
-        folded: json(state),
+        notice: noticeStatusOf(state),
+        open_receivables: openReceivablesOf(state),
+        folded: state,
       });
     }
+    await upsertRows(tx, NOTICE_TABLE, 'relationship_id', written);
   },
 };

@@ -2,7 +2,7 @@
 // relationship: its warning signs weighted, and the time and money it costs beyond what it pays.
 import { DEFAULT_POLICY, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { json, upsert } from './sql-rows';
+import { upsertRows, type Row } from './sql-rows';
 import { recordedSignalOf, warningSignOf } from './warning-signs';
 
 export const PARETO_TABLE = 'rm_pareto';
@@ -73,22 +73,24 @@ export const paretoProjection: Projection = {
       const signal = recordedSignalOf(event);
       if (signal) countCost(row, signal, event.at);
     }
+    const written: Row[] = [];
     for (const [relationshipId, row] of byId) {
-      await upsert(tx, PARETO_TABLE, 'relationship_id', {
+      written.push({
         relationship_id: relationshipId,
         team_id: row.team_id,
         client_name: row.client_name,
         trouble: row.trouble,
-        signs: json(row.signs),
+        signs: row.signs,
         monthly_budget_hours: row.monthly_budget_hours,
-        hours_by_month: json(row.hours_by_month),
+        hours_by_month: row.hours_by_month,
         hours_logged: Object.values(row.hours_by_month).reduce((a, b) => a + b, 0),
         over_budget_hours: overBudgetHoursOf(row),
         lost_money: row.lost_money,
-        open_invoices: json(row.open_invoices),
+        open_invoices: row.open_invoices,
         unpaid_amount: Object.values(row.open_invoices).reduce((a, b) => a + b, 0),
       });
     }
+    await upsertRows(tx, PARETO_TABLE, 'relationship_id', written);
   },
 };
 

@@ -3,7 +3,7 @@
 import { repairOf, teamOf, viewOf, type Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch } from './relationship-fold';
-import { isoOf, isoTime, json, upsert } from './sql-rows';
+import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const BOARD_TABLE = 'rm_board';
 /** How many recent risk scores the trend keeps. */
@@ -54,29 +54,32 @@ export const portfolioBoardProjection: Projection = {
       }
       kept.set(stored.streamId, row);
     });
+    const lastAt = new Map(events.map((e) => [e.streamId, e.event.at]));
+    const written: Row[] = [];
     for (const { relationshipId, state, version } of folded) {
       const { trend, lastSignal, openedAt } = kept.get(relationshipId)!;
       const view = viewOf(state);
       const repair = repairOf(state);
-      await upsert(tx, BOARD_TABLE, 'relationship_id', {
+      written.push({
         relationship_id: relationshipId,
         team_id: teamOf(state),
         client_name: state.clientName,
         state: view.state,
         phase: view.phase,
         risk_score: view.riskScore,
-        risk_trend: json(trend),
-        reasons: json(view.reasons),
-        top_reasons: json(topReasons(view.reasons)),
-        last_signal: json(lastSignal),
+        risk_trend: trend,
+        reasons: view.reasons,
+        top_reasons: topReasons(view.reasons),
+        last_signal: lastSignal,
         repair_owner: repair?.ownerId ?? null,
-        repair: json(repair),
+        repair,
         version,
         opened_at: openedAt,
-        updated_at: events.filter((e) => e.streamId === relationshipId).at(-1)!.event.at,
-        folded: json(state),
+        updated_at: lastAt.get(relationshipId),
+        folded: state,
       });
     }
+    await upsertRows(tx, BOARD_TABLE, 'relationship_id', written);
   },
 };
 

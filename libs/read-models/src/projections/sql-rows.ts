@@ -2,31 +2,29 @@
 // times and numbers the same way on PostgreSQL (`pg`) and PGlite.
 import type { Sql } from '@offramp/event-store';
 
-/** Marks a value for a jsonb column (pg would turn a bare array into a PostgreSQL array). */
-export class Json { constructor(readonly value: unknown) {} }
-export const json = (value: unknown): Json => new Json(value);
-
 export type Row = Record<string, unknown>;
 
-const param = (value: unknown): unknown => (value instanceof Json ? JSON.stringify(value.value ?? null) : value ?? null);
-const placeholder = (value: unknown, i: number): string => (value instanceof Json ? `$${i + 1}::jsonb` : `$${i + 1}`);
-
-/** INSERT ... ON CONFLICT (key) DO UPDATE for every other column. */
-export async function upsert(tx: Sql, table: string, key: string, row: Row): Promise<void> {
-  const columns = Object.keys(row);
-  const values = Object.values(row);
-  const updates = columns.filter((c) => c !== key).map((c) => `${c} = EXCLUDED.${c}`);
-  await tx.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.map(placeholder).join(', ')})
-     ON CONFLICT (${key}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-    values.map(param),
-  );
+/**
+ * Many rows in one statement: the rows travel as one JSON array and PostgreSQL turns it into the
+ * table's own row type, so every column keeps its type (jsonb stays jsonb) with no parameter per value.
+ */
+function fromJson(table: string, rows: readonly Row[]): { columns: string[]; select: string; params: unknown[] } {
+  const columns = Object.keys(rows[0]!);
+  return { columns, select: `SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, params: [JSON.stringify(rows)] };
 }
 
-export async function insert(tx: Sql, table: string, row: Row): Promise<void> {
-  const columns = Object.keys(row);
-  const values = Object.values(row);
-  await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values.map(placeholder).join(', ')})`, values.map(param));
+/** INSERT ... ON CONFLICT (key) DO UPDATE for every other column; at most one row per key. */
+export async function upsertRows(tx: Sql, table: string, key: string, rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { columns, select, params } = fromJson(table, rows);
+  const updates = columns.filter((c) => c !== key).map((c) => `${c} = EXCLUDED.${c}`);
+  await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${select} ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`, params);
+}
+
+export async function insertRows(tx: Sql, table: string, rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { columns, select, params } = fromJson(table, rows);
+  await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${select}`, params);
 }
 
 /** A timestamptz column as an ISO string in UTC, identical on both engines. */

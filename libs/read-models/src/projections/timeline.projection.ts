@@ -3,7 +3,7 @@
 // not events: the timeline query merges them in from the store.
 import type { Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { insert, json } from './sql-rows';
+import { insertRows } from './sql-rows';
 
 export const TIMELINE_TABLE = 'rm_timeline';
 
@@ -30,9 +30,9 @@ export const timelineProjection: Projection = {
     CREATE UNIQUE INDEX IF NOT EXISTS ${TIMELINE_TABLE}_stream ON ${TIMELINE_TABLE} (relationship_id, version);`,
   }],
   async apply(tx, events) {
-    for (const { event, globalPosition, version, recordedAt } of events) {
+    await insertRows(tx, TIMELINE_TABLE, events.map(({ event, globalPosition, version, recordedAt }) => {
       const { reasons, override } = event.data;
-      await insert(tx, TIMELINE_TABLE, {
+      return {
         global_position: globalPosition,
         relationship_id: event.relationshipId,
         version,
@@ -40,11 +40,11 @@ export const timelineProjection: Projection = {
         at: event.at,
         recorded_at: recordedAt,
         policy_version: event.policyVersion,
-        caused_by: json(event.causedBy),
-        reasons: json(isReasonList(reasons) ? reasons : []),
-        override: override === undefined ? null : json(override),
-        data: json(event.data),
-      });
-    }
+        caused_by: event.causedBy,
+        reasons: isReasonList(reasons) ? reasons : [],
+        override: override ?? null,
+        data: event.data,
+      };
+    }));
   },
 };
