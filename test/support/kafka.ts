@@ -87,3 +87,15 @@ export async function eventually(condition: () => boolean | Promise<boolean>, ti
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A `readTopic` filter passing each dead letter's source message once (dead letters are at-least-once). */
+export function firstCopy(): (m: ReadMessage) => boolean {
+  const seen = new Set<string>();
+  return (m) => {
+    const { source } = JSON.parse(m.value!) as { source: { topic: string; partition: number; offset: string } };
+    const id = `${source.topic}/${source.partition}/${source.offset}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
+}

@@ -2,9 +2,9 @@
 // out (kafkajs reconnects, the batch in flight is delivered again) and nothing is lost or doubled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '../../../tools/kafka/broker';
-import { eventually, readTopic, uniqueName } from '../../support/kafka';
+import { eventually, firstCopy, readTopic, uniqueName } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { firstCopy, produce, startWorker, storeCounts, type WorkerProcess } from './harness';
+import { produce, startWorker, storeCounts, type WorkerProcess } from './harness';
 import { load } from './scenario';
 import { topicsFor } from './worker-process';
 

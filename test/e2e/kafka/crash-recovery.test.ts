@@ -2,9 +2,9 @@
 // picks up from the last committed offsets, and redelivered inputs are recognised, so every input
 // is recorded exactly once and no poison message is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, readTopic, testBrokers, uniqueName } from '../../support/kafka';
+import { eventually, firstCopy, readTopic, testBrokers, uniqueName } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { firstCopy, produce, startWorker, storeCounts, type WorkerProcess } from './harness';
+import { produce, startWorker, storeCounts, type WorkerProcess } from './harness';
 import { load } from './scenario';
 import { topicsFor } from './worker-process';
 

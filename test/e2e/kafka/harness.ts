@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Partitioners } from 'kafkajs';
 import pg from 'pg';
-import { testKafka, type ReadMessage } from '../../support/kafka';
+import { testKafka } from '../../support/kafka';
 
 const root = path.resolve(__dirname, '../../..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -67,14 +67,3 @@ export async function storeCounts(url: string): Promise<{ accepted: number; even
   }
 }
 
-/** A `readTopic` filter passing each dead letter's source message once. */
-export function firstCopy(): (m: ReadMessage) => boolean {
-  const seen = new Set<string>();
-  return (m) => {
-    const { source } = JSON.parse(m.value!) as { source: { topic: string; partition: number; offset: string } };
-    const id = `${source.topic}/${source.partition}/${source.offset}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  };
-}

@@ -1,9 +1,9 @@
 // One worker process, 1,000 relationships through the real broker into PostgreSQL: every input
 // recorded once, every poison message dead-lettered with its source, nothing lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, readTopic, testBrokers, uniqueName } from '../../support/kafka';
+import { eventually, firstCopy, readTopic, testBrokers, uniqueName } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { firstCopy, produce, startWorker, storeCounts, type WorkerProcess } from './harness';
+import { produce, startWorker, storeCounts, type WorkerProcess } from './harness';
 import { load } from './scenario';
 import { topicsFor } from './worker-process';
 

@@ -1,9 +1,9 @@
 // Two worker processes in one consumer group: the second joins mid-stream, the group rebalances,
 // then the first leaves; the partitions move between them and every input is still recorded once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, readTopic, testBrokers, uniqueName } from '../../support/kafka';
+import { eventually, firstCopy, readTopic, testBrokers, uniqueName } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
-import { firstCopy, produce, startWorker, storeCounts, type WorkerProcess } from './harness';
+import { produce, startWorker, storeCounts, type WorkerProcess } from './harness';
 import { load } from './scenario';
 import { topicsFor } from './worker-process';
 
