@@ -170,6 +170,8 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`read models o
       expect(lessons.offboarded[0]!.exit!.statedReasons).toContain('We cannot staff their schedule.');
       expect(lessons.returningClients).toEqual([expect.objectContaining({ relationshipId: 'cedar-2', earlierExits: [expect.objectContaining({ relationshipId: 'cedar' })] })]);
       expect((await exitLessons(product.read, { teamId: 'team-south' })).returningClients).toEqual([]);
+      const board = await listRelationships(product.read, { teamId: 'team-north', q: 'cedar', ...paging });
+      expect(board.items.map((r) => [r.relationshipId, r.returningClient])).toEqual([['cedar', false], ['cedar-2', true]]);
     });
   });
 

@@ -18,7 +18,7 @@ const boardEntry = object({
   relationshipId: string, clientName: string, state, phase: nullable(string), riskScore: integer,
   riskTrend: { type: 'array', items: object({ score: integer, at: time }), description: 'The last changes of the risk score, oldest first.' },
   topReasons: { type: 'array', items: reasonSchema }, lastSignal: nullable(object({ id: string, type: string, source: string, at: time })),
-  repairOwner: nullable(string), repair, version: integer, updatedAt: time,
+  repairOwner: nullable(string), repair, returningClient: { type: 'boolean', description: 'The team let this client go before.' }, version: integer, updatedAt: time,
 });
 
 export const relationshipPageSchema = pageOf(boardEntry);
@@ -34,6 +34,7 @@ export const atRiskPageSchema = pageOf(object({
   reasons: { type: 'array', items: reasonSchema }, atRiskSince: time, hoursAtRisk: integer,
   earlierEpisodes: { type: 'array', items: object({ startedAt: time, endedAt: time, endedIn: state, reasons: strings }) },
   repair,
+  returningClient: { type: 'boolean' },
   suggestedStrategies: { type: 'array', items: object({ strategy: { type: 'string', enum: [...REPAIR_STRATEGIES] }, forReasons: strings }) },
 }));
 

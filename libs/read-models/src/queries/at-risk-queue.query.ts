@@ -3,7 +3,7 @@
 import type { Reason, repairOf } from '@offramp/domain';
 import { AT_RISK_TABLE, type Episode } from '../projections/at-risk-queue.projection';
 import { isoOf } from '../projections/sql-rows';
-import { pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
+import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 import { suggestRepairStrategies, type SuggestedStrategy } from './repair-strategies';
 
 type Repair = NonNullable<ReturnType<typeof repairOf>>;
@@ -18,19 +18,21 @@ export interface AtRiskEntry {
   hoursAtRisk: number;
   earlierEpisodes: Episode[];
   repair: Repair | null;
+  /** The team let this client go before (see exit lessons). */
+  returningClient: boolean;
   suggestedStrategies: SuggestedStrategy[];
 }
 
 interface Row {
   relationship_id: string; client_name: string; state: AtRiskEntry['state']; risk_score: number; reasons: Reason[];
-  since: string; earlier_episodes: Episode[]; repair: Repair | null;
+  since: string; earlier_episodes: Episode[]; repair: Repair | null; returning: boolean;
 }
 
 const HOUR = 3_600_000;
 
 export async function atRiskQueue({ sql, now }: ReadContext, query: Paging & { teamId: string }): Promise<Page<AtRiskEntry>> {
   const { rows, total } = await selectPage<Row>(sql, {
-    columns: `relationship_id, client_name, state, risk_score, reasons, ${isoOf('since')} AS since, earlier_episodes, repair`,
+    columns: `relationship_id, client_name, state, risk_score, reasons, ${isoOf('since')} AS since, earlier_episodes, repair, ${isReturningClient(AT_RISK_TABLE)} AS returning`,
     from: AT_RISK_TABLE,
     where: 'team_id = $1 AND since IS NOT NULL',
     orderBy: 'risk_score DESC, since, relationship_id',
@@ -46,6 +48,7 @@ export async function atRiskQueue({ sql, now }: ReadContext, query: Paging & { t
     hoursAtRisk: Math.max(0, Math.floor((now.getTime() - Date.parse(r.since)) / HOUR)),
     earlierEpisodes: r.earlier_episodes,
     repair: r.repair,
+    returningClient: r.returning,
     suggestedStrategies: suggestRepairStrategies(r.reasons.map((reason) => reason.code)),
   }));
   return pageOf(items, total, query);

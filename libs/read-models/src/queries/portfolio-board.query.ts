@@ -2,7 +2,7 @@
 import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode, type repairOf } from '@offramp/domain';
 import { BOARD_TABLE } from '../projections/portfolio-board.projection';
 import { isoOf } from '../projections/sql-rows';
-import { pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
+import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 
 type Repair = NonNullable<ReturnType<typeof repairOf>>;
 
@@ -17,6 +17,8 @@ export interface BoardEntry {
   lastSignal: { id: string; type: string; source: string | null; at: string } | null;
   repairOwner: string | null;
   repair: Repair | null;
+  /** The team let this client go before (see exit lessons). */
+  returningClient: boolean;
   version: number;
   updatedAt: string;
 }
@@ -34,12 +36,12 @@ export interface RelationshipFilter extends Paging {
 interface BoardRow {
   relationship_id: string; client_name: string; state: LifecycleState; phase: string | null; risk_score: number;
   risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null;
-  repair: Repair | null; version: number; updated_at: string;
+  repair: Repair | null; returning: boolean; version: number; updated_at: string;
 }
 
 const entryOf = (r: BoardRow): BoardEntry => ({
   relationshipId: r.relationship_id, clientName: r.client_name, state: r.state, phase: r.phase, riskScore: r.risk_score,
-  riskTrend: r.risk_trend, topReasons: r.top_reasons, lastSignal: r.last_signal, repairOwner: r.repair_owner, repair: r.repair,
+  riskTrend: r.risk_trend, topReasons: r.top_reasons, lastSignal: r.last_signal, repairOwner: r.repair_owner, repair: r.repair, returningClient: r.returning,
   version: r.version, updatedAt: r.updated_at,
 });
 
@@ -57,7 +59,7 @@ export async function listRelationships({ sql }: ReadContext, filter: Relationsh
   if (filter.q) add((n) => `(client_name ILIKE ${n} OR relationship_id ILIKE ${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const { rows, total } = await selectPage<BoardRow>(sql, {
     columns: `relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, repair,
-              version, ${isoOf('updated_at')} AS updated_at`,
+              version, ${isoOf('updated_at')} AS updated_at, ${isReturningClient(BOARD_TABLE)} AS returning`,
     from: BOARD_TABLE,
     where: where.join(' AND '),
     orderBy: 'risk_score DESC, relationship_id',

@@ -2,6 +2,7 @@
 // "now" (for durations such as how long a relationship has been at risk). Every query is scoped to one team.
 import type { Sql } from '@offramp/event-store';
 import type { EventStore } from '@offramp/runtime';
+import { CLIENT_HISTORY_TABLE } from '../projections/client-history.projection';
 
 export interface ReadContext {
   sql: Sql;
@@ -13,6 +14,10 @@ export interface Paging { page: number; pageSize: number }
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 
 export const DEFAULT_PAGING: Paging = { page: 1, pageSize: 50 };
+
+/** SQL for "this relationship's client was let go by the team before" (read model 6), for any list. */
+export const isReturningClient = (table: string): string =>
+  `EXISTS (SELECT 1 FROM ${CLIENT_HISTORY_TABLE} h WHERE h.relationship_id = ${table}.relationship_id AND jsonb_array_length(h.returning_from) > 0)`;
 
 export interface PagedSelect { columns: string; from: string; where: string; orderBy: string; params: unknown[] }
 
