@@ -1,4 +1,5 @@
 import type { Migration } from '../database';
+import { appendFunction } from './append-function';
 
 // The store's schema. Never edit a released migration: add the next one.
 // Plain SQL that runs on PostgreSQL 15 and on PGlite 0.5 (PostgreSQL 18).
@@ -91,4 +92,4 @@ const checkpoints: Migration = {
   `,
 };
 
-export const storeMigrations: readonly Migration[] = [events, snapshots, refusals, timers, checkpoints];
+export const storeMigrations: readonly Migration[] = [events, snapshots, refusals, timers, checkpoints, appendFunction];

@@ -20,8 +20,9 @@ export class SqlEventStore implements EventStore {
     this.timers = new SqlTimerStore(db);
   }
 
+  /** One statement, so one implicit transaction: no BEGIN and COMMIT round trips. */
   append(request: AppendRequest): Promise<AppendResult> {
-    return this.db.transaction((tx) => appendIn(tx, request));
+    return appendIn(this.db, request);
   }
 
   appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
