@@ -19,6 +19,9 @@ export async function ensureTopics(admin: Admin, topics: TopicSpec[], timeoutMs 
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
       if (metadata.length === names.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) {
+        // Listing offsets asks each partition's leader, which fails until it really hosts the
+        // partition: a producer retry before that point can store a batch twice.
+        for (const { topic } of missing) await admin.fetchTopicOffsets(topic);
         return missing.map((t) => t.topic);
       }
     } catch (error) {
