@@ -18,7 +18,15 @@ async function run<R>(client: Pool | PoolClient, text: string, params?: unknown[
 }
 
 export function openPgDatabase(options: PgOptions): Database {
-  const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    // A server that does not answer at all counts as down, like one that refuses.
+    connectionTimeoutMillis: 5_000,
+    // An open transaction holds every reader of the global order back (cluster-wide): one left
+    // idle by a stalled process is ended rather than allowed to stop the projections.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // A server restart kills idle connections; the pool drops them and the next query reconnects.
   pool.on('error', () => undefined);
   // A connection lost mid-query fails that query; the client's own error event needs no handling.
