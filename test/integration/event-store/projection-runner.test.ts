@@ -77,6 +77,16 @@ function projectionRunnerBehaviour(engine: string, open: () => Promise<{ db: Dat
       expect(await countsByType(db)).toEqual({ RelationshipOpened: 2, RelationshipMarkedAtRisk: 1, RepairAttemptStarted: 1 });
     });
 
+    it('keeps the other read models moving while one of them fails', async () => {
+      await history();
+      const broken: Projection = { name: 'broken', tables: [], migrations: [], apply: async () => { throw new Error('always fails'); } };
+      const both = runner([broken, counts], 100);
+
+      await expect(both.runOnce()).rejects.toThrow('projection broken failed: always fails');
+      expect(await countsByType(db)).toEqual({ RelationshipOpened: 2, RelationshipMarkedAtRisk: 1, RepairAttemptStarted: 1 });
+      expect(await both.checkpointOf('broken')).toBeNull();
+    });
+
     it('never applies an event twice when two runners work side by side', async () => {
       for (let i = 0; i < 10; i++) await store.append(appendTo(`client-${i}`, 0, ['RelationshipOpened', 'RelationshipMarkedAtRisk']));
       await readable(20);

@@ -137,15 +137,23 @@ export class ProjectionRunner {
     const pages = new Map<Checkpoint, Page>();
     const used = new Set<Page>();
     let applied = 0;
+    let failure: Error | undefined;
     for (const projection of projections) {
       const from = await this.checkpoints.load(projection.name);
       const page = pages.get(from) ?? (await this.options.store.readAll(from, this.batchSize));
       pages.set(from, page);
       if (page.events.length === 0) continue;
-      const n = await this.apply(projection, from, page);
-      if (n > 0) used.add(page);
-      applied += n;
+      try {
+        const n = await this.apply(projection, from, page);
+        if (n > 0) used.add(page);
+        applied += n;
+      } catch (error) {
+        // One failing read model must not hold the others back: they go on, then we report it.
+        const message = error instanceof Error ? error.message : String(error);
+        failure ??= new Error(`projection ${projection.name} failed: ${message}`, { cause: error });
+      }
     }
+    if (failure) throw failure;
     return { applied, read: [...used].reduce((sum, page) => sum + page.events.length, 0) };
   }
 
