@@ -9,7 +9,11 @@ export interface StoredEvent {
   streamId: string;
   /** 1-based position in its stream. */
   version: number;
-  /** Position in the global order; increasing in the order readers see events. */
+  /**
+   * Unique position in the global order: increasing within a stream and within one transaction.
+   * Readers see events in commit order (by transaction), so across concurrent transactions a
+   * later-read event may carry a smaller position; use the reader's checkpoint, not this, to resume.
+   */
   globalPosition: number;
   type: string;
   event: DomainEvent;
