@@ -21,7 +21,6 @@
 //   RiskFaded                 rule 10: at_risk → healthy by itself
 //   FadingChecked             a fading check that found the relationship could not fade yet
 import type { LifecycleState, NoticePhase, Reason, ReasonCode } from './model';
-import type { RiskScore } from './state';
 
 export const EVENT_TYPES = [
   'RelationshipOpened', 'SignalRecorded', 'ClientWarned', 'PaymentCountedLate', 'MessageUnanswered',
@@ -43,10 +42,13 @@ export interface SignAssessment {
   good?: boolean;
 }
 
+/** The risk score as events record it: the value as of an ISO instant. */
+export interface RecordedRisk { value: number; at: string }
+
 /** Fields any event may carry; evolve applies them the same way for every type. */
 export interface CommonEventData {
   transition?: TransitionTaken;
   reasons?: Reason[];
-  risk?: RiskScore;
+  risk?: RecordedRisk;
   [key: string]: unknown;
 }

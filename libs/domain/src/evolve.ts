@@ -3,14 +3,15 @@
 import type { RelationshipState } from './api';
 import type { DomainEvent, Reason, ReasonCode } from './model';
 import type { CommonEventData, SignAssessment } from './events';
+import { replyWindowEndsAt } from './policy/unanswered-messages';
 import type { FoldedState, NoticeState, RelationshipSettings, Sign } from './state';
-import { DAY_MS, ms } from './time';
+import { DAY_MS, datePassesAt, dayStart, ms } from './time';
 
 const HISTORY_DAYS = 365;
 const SIGNS_KEPT_PER_CODE = 20;
 
 const pruned = (list: Sign[], cutoff: number): Sign[] =>
-  list.length && list.some((s) => ms(s.at) < cutoff) ? list.filter((s) => ms(s.at) >= cutoff) : list;
+  list.length && list.some((s) => s.at < cutoff) ? list.filter((s) => s.at >= cutoff) : list;
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   if (!(key in record)) return record;
@@ -22,36 +23,39 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 function emptyNotice(): NoticeState {
   return {
     proposedAt: null, proposalId: null, coolingOffEndsAt: null, coolingOffRecorded: false, redFlagExit: false,
-    review: null, servedAt: null, channel: null, noticeDays: null, endsAt: null, endRecorded: false,
+    review: null, servedAt: null, channel: null, noticeDays: null, endsAt: null, endRecorded: false, serveId: null,
     stepsCompleted: [], stepsWaived: [],
   };
 }
 
-function opened(event: DomainEvent): FoldedState {
+function opened(event: DomainEvent, atMs: number): FoldedState {
   const d = event.data as { clientName: string; teamId: string; settings: RelationshipSettings };
   return {
     relationshipId: event.relationshipId, teamId: d.teamId, clientName: d.clientName, openedAt: event.at,
-    lifecycle: 'healthy', phase: null, settings: d.settings, risk: { value: 0, at: event.at }, reasons: [],
+    lifecycle: 'healthy', phase: null, settings: d.settings, risk: { value: 0, at: atMs }, reasons: [],
     episodes: [], warned: false, everAbusive: false, invoices: {}, pendingMessages: {}, latePayments: [],
     unansweredMessages: [], losingPeriods: [], loggedHours: { month: event.at.slice(0, 7), hours: 0 },
-    recentSigns: {}, repair: null, notice: null, fadeCheckedOn: null, lastAt: event.at,
+    recentSigns: {}, repair: null, notice: null, fadeCheckedOn: null, lastAt: atMs,
   };
 }
 
 /** The ledgers a signal's facts update (no policy involved). */
-function recordSignal(s: FoldedState, event: DomainEvent): FoldedState {
-  const { signal, sign } = event.data as unknown as { signal: { id: string; type: string; data: Record<string, unknown> } } & SignAssessment;
+function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): FoldedState {
+  const { signal, sign } = event.data as unknown as { signal: { id: string; source: string; type: string; data: Record<string, unknown> } } & SignAssessment;
   const data = signal.data;
+  const origin = { signalId: signal.id, source: signal.source };
   let next = s;
   switch (signal.type) {
-    case 'invoice.issued':
-      next = { ...s, invoices: { ...s.invoices, [String(data.invoiceId)]: { dueOn: String(data.dueOn), amount: Number(data.amount), signalId: signal.id, countedLate: false } } };
+    case 'invoice.issued': {
+      const dueOn = String(data.dueOn);
+      next = { ...s, invoices: { ...s.invoices, [String(data.invoiceId)]: { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), ...origin, countedLate: false } } };
       break;
+    }
     case 'invoice.paid':
       next = { ...s, invoices: withoutKey(s.invoices, String(data.invoiceId)) };
       break;
     case 'message.sent':
-      next = { ...s, pendingMessages: { ...s.pendingMessages, [String(data.messageId)]: { sentAt: event.at, signalId: signal.id } } };
+      next = { ...s, pendingMessages: { ...s.pendingMessages, [String(data.messageId)]: { sentAt: atMs, repliesBy: replyWindowEndsAt(s, atMs), ...origin } } };
       break;
     case 'message.replied':
       next = { ...s, pendingMessages: withoutKey(s.pendingMessages, String(data.messageId)) };
@@ -63,13 +67,13 @@ function recordSignal(s: FoldedState, event: DomainEvent): FoldedState {
       break;
     }
     case 'period.closed':
-      next = { ...s, losingPeriods: Number(data.cost) > Number(data.revenue) ? [...s.losingPeriods, { at: event.at, id: signal.id }].slice(-5) : [] };
+      next = { ...s, losingPeriods: Number(data.cost) > Number(data.revenue) ? [...s.losingPeriods, { at: atMs, id: signal.id }].slice(-5) : [] };
       break;
     case 'abuse.physical': case 'abuse.verbal': case 'disrespect.reported':
       next = s.everAbusive ? s : { ...s, everAbusive: true };
       break;
   }
-  if (sign && sign.weight > 0) next = { ...next, recentSigns: addSign(next.recentSigns, sign.code, { at: event.at, id: signal.id }) };
+  if (sign && sign.weight > 0) next = { ...next, recentSigns: addSign(next.recentSigns, sign.code, { at: atMs, id: signal.id }) };
   return next;
 }
 
@@ -77,19 +81,19 @@ function addSign(signs: FoldedState['recentSigns'], code: ReasonCode, sign: Sign
   return { ...signs, [code]: [...(signs[code] ?? []), sign].slice(-SIGNS_KEPT_PER_CODE) };
 }
 
-function applyCommon(s: FoldedState, event: DomainEvent): FoldedState {
+function applyCommon(s: FoldedState, event: DomainEvent, atMs: number): FoldedState {
   const d = event.data as CommonEventData;
-  const next: FoldedState = { ...s, lastAt: event.at };
+  const next: FoldedState = { ...s, lastAt: atMs };
   if (d.transition) {
     next.lifecycle = d.transition.to.state;
     next.phase = d.transition.to.phase;
   }
   if (d.reasons) next.reasons = d.reasons as Reason[];
-  if (d.risk) next.risk = d.risk;
-  const cutoff = ms(event.at) - HISTORY_DAYS * DAY_MS;
+  if (d.risk) next.risk = { value: d.risk.value, at: d.risk.at === event.at ? atMs : ms(d.risk.at) };
+  const cutoff = atMs - HISTORY_DAYS * DAY_MS;
   next.latePayments = pruned(next.latePayments, cutoff);
   next.unansweredMessages = pruned(next.unansweredMessages, cutoff);
-  if (next.episodes.length && ms(next.episodes[0]) < cutoff) next.episodes = next.episodes.filter((e) => ms(e) >= cutoff);
+  if (next.episodes.length && next.episodes[0] < cutoff) next.episodes = next.episodes.filter((e) => e >= cutoff);
   return next;
 }
 
@@ -98,13 +102,17 @@ function notice(s: FoldedState, change: Partial<NoticeState>): FoldedState {
 }
 
 export function evolve(state: RelationshipState | null, event: DomainEvent): RelationshipState {
-  if (event.type === 'RelationshipOpened' || state === null) return opened(event) as unknown as RelationshipState;
-  const before = state as unknown as FoldedState;
+  return evolveAt(state as unknown as FoldedState | null, event, ms(event.at)) as unknown as RelationshipState;
+}
+
+/** evolve, with the event's time already read (`atMs` is `event.at` in epoch ms). */
+export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: number): FoldedState {
+  if (event.type === 'RelationshipOpened' || before === null) return opened(event, atMs);
   const d = event.data;
-  let s = applyCommon(before, event);
+  let s = applyCommon(before, event, atMs);
   switch (event.type) {
     case 'SignalRecorded':
-      if (before.lifecycle !== 'offboarded') s = recordSignal(s, event);
+      if (before.lifecycle !== 'offboarded') s = recordSignal(s, event, atMs);
       break;
     case 'ClientWarned':
       s.warned = true;
@@ -113,15 +121,15 @@ export function evolve(state: RelationshipState | null, event: DomainEvent): Rel
       const invoiceId = String(d.invoiceId);
       const invoice = s.invoices[invoiceId];
       if (invoice) s.invoices = { ...s.invoices, [invoiceId]: { ...invoice, countedLate: true } };
-      s.latePayments = [...s.latePayments, { at: String(d.dueAt), id: String(d.signalId) }];
+      s.latePayments = [...s.latePayments, { at: ms(String(d.dueAt)), id: String(d.signalId) }];
       break;
     }
     case 'MessageUnanswered':
       s.pendingMessages = withoutKey(s.pendingMessages, String(d.messageId));
-      s.unansweredMessages = [...s.unansweredMessages, { at: String(d.windowEndedAt), id: String(d.signalId) }];
+      s.unansweredMessages = [...s.unansweredMessages, { at: ms(String(d.windowEndedAt)), id: String(d.signalId) }];
       break;
     case 'RelationshipMarkedAtRisk':
-      if (d.episode) s.episodes = [...s.episodes, event.at];
+      if (d.episode) s.episodes = [...s.episodes, atMs];
       s.fadeCheckedOn = null;
       break;
     case 'RedFlagExitStarted':
@@ -147,7 +155,7 @@ export function evolve(state: RelationshipState | null, event: DomainEvent): Rel
       s = notice(s, { review: { terminationAllowed: d.terminationAllowed === true, at: event.at, commandId: event.causedBy.id } });
       break;
     case 'NoticeServed':
-      s = notice(s, { servedAt: event.at, channel: String(d.channel), noticeDays: Number(d.noticeDays), endsAt: String(d.endsAt) });
+      s = notice(s, { servedAt: event.at, channel: String(d.channel), noticeDays: Number(d.noticeDays), endsAt: String(d.endsAt), serveId: event.causedBy.id });
       break;
     case 'NoticeWithdrawn':
       s.notice = null;
@@ -173,8 +181,8 @@ export function evolve(state: RelationshipState | null, event: DomainEvent): Rel
       s.fadeCheckedOn = null;
       break;
     case 'FadingChecked':
-      s.fadeCheckedOn = String(d.day);
+      s.fadeCheckedOn = dayStart(String(d.day));
       break;
   }
-  return s as unknown as RelationshipState;
+  return s;
 }

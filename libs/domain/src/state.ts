@@ -1,13 +1,17 @@
 // The folded state of one relationship: plain JSON, snapshotted by the runtime. Everything
 // policy-dependent in it (scores, transitions, reasons) was written by an event; evolve only copies.
+// Instants the rules compute with are epoch milliseconds, parsed once when their event is folded.
 import type { LifecycleState, NoticePhase, Reason, ReasonCode } from './model';
 import type { AgreedHours } from './policy/default-policy';
 
-/** One dated sign, as windows count it. */
-export interface Sign { at: string; id: string }
+/** One dated sign, as windows count it (`at` in epoch ms). */
+export interface Sign { at: number; id: string }
 
-export interface OpenInvoice { dueOn: string; amount: number; signalId: string; countedLate: boolean }
-export interface PendingMessage { sentAt: string; signalId: string }
+/** The signal that started something a timer waits for: its id is unique per occurrence. */
+export interface Origin { signalId: string; source: string }
+
+export interface OpenInvoice extends Origin { dueOn: string; /** When `dueOn` has passed (ms). */ dueAt: number; amount: number; countedLate: boolean }
+export interface PendingMessage extends Origin { sentAt: number; /** The end of the response window (ms). */ repliesBy: number }
 
 export interface RelationshipSettings {
   responseWindowHours: number;
@@ -39,11 +43,14 @@ export interface NoticeState {
   noticeDays: number | null;
   endsAt: string | null;
   endRecorded: boolean;
+  /** The notice.serve that set `endsAt`. */
+  serveId: string | null;
   stepsCompleted: string[];
   stepsWaived: string[];
 }
 
-export interface RiskScore { value: number; at: string }
+/** The score as of `at` (ms); it decays from there. */
+export interface RiskScore { value: number; at: number }
 
 export interface FoldedState {
   relationshipId: string;
@@ -55,8 +62,8 @@ export interface FoldedState {
   settings: RelationshipSettings;
   risk: RiskScore;
   reasons: Reason[];
-  /** Instants of entries into at_risk from healthy (rule 6), within 365 days. */
-  episodes: string[];
+  /** Instants (ms) of entries into at_risk from healthy (rule 6), within 365 days. */
+  episodes: number[];
   /** Rule 1: the client was warned after a first verbal abuse. */
   warned: boolean;
   /** Rule 17: abuse or disrespect ever on record (no referral owed). */
@@ -73,8 +80,8 @@ export interface FoldedState {
   recentSigns: Partial<Record<ReasonCode, Sign[]>>;
   repair: RepairPlan | null;
   notice: NoticeState | null;
-  /** The day of the last fading check that found nothing to fade. */
-  fadeCheckedOn: string | null;
-  /** Time of the latest event folded in. */
-  lastAt: string;
+  /** 00:00Z (ms) of the day of the last fading check that found nothing to fade. */
+  fadeCheckedOn: number | null;
+  /** Time (ms) of the latest event folded in. */
+  lastAt: number;
 }

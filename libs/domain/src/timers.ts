@@ -3,47 +3,58 @@
 // and a timer whose condition is gone simply drops out of the list.
 import type { Policy, RelationshipState } from './api';
 import type { TimerSpec } from './model';
-import { invoiceDueAt } from './policy/late-payments';
 import { nextFadingCheckAt } from './policy/fading';
 import { policyOf } from './policy/resolve';
-import { replyWindowEndsAt } from './policy/unanswered-messages';
+import type { DomainPolicy } from './policy/default-policy';
 import type { FoldedState } from './state';
 import { datePassesAt, dayOf, iso, ms } from './time';
 
 export const TIMER_TYPES = ['reply_window', 'invoice_due', 'cooling_off_end', 'repair_review', 'notice_end', 'fading_check'] as const;
 export type TimerType = (typeof TIMER_TYPES)[number];
 
+/** One pending timer, its spec built only when asked for (deciding needs only the due times). */
+type Visit = (dueMs: number, spec: () => TimerSpec) => void;
+
 function spec(s: FoldedState, path: string, type: TimerType, dueMs: number, data: Record<string, unknown>): TimerSpec {
   return { id: `${s.relationshipId}/${path}`, type, relationshipId: s.relationshipId, dueAt: iso(dueMs), data };
 }
 
-export function pendingTimers(s: FoldedState, policy: Policy): TimerSpec[] {
-  if (s.lifecycle === 'offboarded') return [];
-  const p = policyOf(policy);
-  const timers: TimerSpec[] = [];
-  for (const [messageId, message] of Object.entries(s.pendingMessages)) {
-    timers.push(spec(s, `reply/${messageId}`, 'reply_window', replyWindowEndsAt(s, message), { messageId }));
+/** Every pending timer of the state, in the order of the list (ties between equal due times keep it). */
+function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit): void {
+  if (s.lifecycle === 'offboarded') return;
+  for (const messageId in s.pendingMessages) {
+    const message = s.pendingMessages[messageId];
+    visit(message.repliesBy, () => spec(s, `reply/${messageId}`, 'reply_window', message.repliesBy, { messageId }));
   }
-  for (const [invoiceId, invoice] of Object.entries(s.invoices)) {
-    if (!invoice.countedLate) timers.push(spec(s, `due/${invoiceId}`, 'invoice_due', invoiceDueAt(invoice), { invoiceId }));
+  for (const invoiceId in s.invoices) {
+    const invoice = s.invoices[invoiceId];
+    if (!invoice.countedLate) visit(invoice.dueAt, () => spec(s, `due/${invoiceId}`, 'invoice_due', invoice.dueAt, { invoiceId }));
   }
   const n = s.notice;
   if (s.lifecycle === 'notice' && n) {
     if (s.phase === 'preparing' && n.coolingOffEndsAt && !n.coolingOffRecorded && !n.redFlagExit) {
-      timers.push(spec(s, `cooling-off/${n.proposalId}`, 'cooling_off_end', ms(n.coolingOffEndsAt), {}));
+      const due = ms(n.coolingOffEndsAt);
+      visit(due, () => spec(s, `cooling-off/${n.proposalId}`, 'cooling_off_end', due, {}));
     }
     if (s.phase === 'served' && n.endsAt && !n.endRecorded) {
-      timers.push(spec(s, `notice-end/${n.endsAt}`, 'notice_end', ms(n.endsAt), {}));
+      const due = ms(n.endsAt);
+      visit(due, () => spec(s, `notice-end/${n.endsAt}`, 'notice_end', due, {}));
     }
   }
-  if (s.lifecycle === 'repair_attempt' && s.repair && !s.repair.reviewRecorded) {
-    timers.push(spec(s, `review/${s.repair.commandId}`, 'repair_review', datePassesAt(s.repair.reviewOn), { reviewOn: s.repair.reviewOn }));
+  const repair = s.repair;
+  if (s.lifecycle === 'repair_attempt' && repair && !repair.reviewRecorded) {
+    const due = datePassesAt(repair.reviewOn);
+    visit(due, () => spec(s, `review/${repair.commandId}`, 'repair_review', due, { reviewOn: repair.reviewOn }));
   }
   if (s.lifecycle === 'at_risk') {
-    const checkedUntil = s.fadeCheckedOn ? ms(`${s.fadeCheckedOn}T00:00:00Z`) : -Infinity;
-    const due = nextFadingCheckAt(s, Math.max(ms(s.lastAt), checkedUntil), p);
-    if (due !== null) timers.push(spec(s, `fade/${dayOf(due)}`, 'fading_check', due, { day: dayOf(due) }));
+    const due = nextFadingCheckAt(s, Math.max(s.lastAt, s.fadeCheckedOn ?? -Infinity), p);
+    if (due !== null) visit(due, () => spec(s, `fade/${dayOf(due)}`, 'fading_check', due, { day: dayOf(due) }));
   }
+}
+
+export function pendingTimers(s: FoldedState, policy: Policy): TimerSpec[] {
+  const timers: TimerSpec[] = [];
+  visitPending(s, policyOf(policy), (_due, make) => timers.push(make()));
   return timers;
 }
 
@@ -53,11 +64,13 @@ export function timersFor(state: RelationshipState, policy: Policy): TimerSpec[]
 
 /** The earliest timer due at or before `atMs`, if any (ties: the order of the list). */
 export function firstDue(s: FoldedState, atMs: number, policy: Policy): TimerSpec | null {
-  let first: TimerSpec | null = null;
-  for (const t of pendingTimers(s, policy)) {
-    const due = ms(t.dueAt);
-    if (due <= atMs && (!first || due < ms(first.dueAt))) first = t;
-  }
-  return first;
+  let firstMs = Infinity;
+  let first: (() => TimerSpec) | null = null;
+  visitPending(s, policyOf(policy), (due, make) => {
+    if (due <= atMs && due < firstMs) {
+      firstMs = due;
+      first = make;
+    }
+  });
+  return first === null ? null : (first as () => TimerSpec)();
 }
-

@@ -1,12 +1,12 @@
 // The working side of one decision: the state as it evolves with every fact emitted, so the
 // fold of the emitted events is, by construction, the state the decision worked towards.
 import type { Actor, DomainEvent, InputRef } from '../model';
-import type { RelationshipState } from '../api';
-import { evolve } from '../evolve';
+import { evolveAt } from '../evolve';
 import type { EventType, TransitionTaken } from '../events';
 import { move, type LifecycleEvent } from '../machine';
 import type { DomainPolicy } from '../policy/default-policy';
 import type { FoldedState } from '../state';
+import { ms } from '../time';
 
 export class Decider {
   readonly events: DomainEvent[] = [];
@@ -16,7 +16,7 @@ export class Decider {
   emit(type: EventType, at: string, causedBy: InputRef, data: Record<string, unknown>): void {
     const event: DomainEvent = { type, relationshipId: this.state.relationshipId, at, policyVersion: this.policy.version, causedBy, data };
     this.events.push(event);
-    this.state = evolve(this.state as unknown as RelationshipState, event) as unknown as FoldedState;
+    this.state = evolveAt(this.state, event, ms(at));
   }
 
   /** Where the machine takes the relationship on this event, or null if it does not. */

@@ -1,9 +1,7 @@
 // Signs that are counted when a window runs out (rules 2 and 3), whether a timer or a late
 // payment notices it: each is dated at the moment it happened.
 import type { InputRef } from '../model';
-import { invoiceDueAt } from '../policy/late-payments';
 import { withSign } from '../policy/reasons';
-import { replyWindowEndsAt } from '../policy/unanswered-messages';
 import { iso } from '../time';
 import type { Decider } from './decider';
 import { afterWarning } from './risk';
@@ -14,7 +12,7 @@ const joinedWhileAtRisk = (d: Decider, code: 'late_payments' | 'unanswered_messa
 export function countLatePayment(d: Decider, invoiceId: string, at: string, cause: InputRef, how: 'unpaid_at_due' | 'paid_after_due'): void {
   const invoice = d.state.invoices[invoiceId];
   const issuedSignalId = invoice?.signalId ?? cause.id;
-  const dueAt = invoice ? iso(invoiceDueAt(invoice)) : at;
+  const dueAt = invoice ? iso(invoice.dueAt) : at;
   d.emit('PaymentCountedLate', at, cause, {
     invoiceId, dueOn: invoice?.dueOn ?? null, dueAt, signalId: issuedSignalId, how, ...joinedWhileAtRisk(d, 'late_payments', dueAt, issuedSignalId),
   });
@@ -24,9 +22,9 @@ export function countLatePayment(d: Decider, invoiceId: string, at: string, caus
 export function countUnanswered(d: Decider, messageId: string, at: string, cause: InputRef): void {
   const message = d.state.pendingMessages[messageId];
   if (!message) return;
-  const windowEndedAt = iso(replyWindowEndsAt(d.state, message));
+  const windowEndedAt = iso(message.repliesBy);
   d.emit('MessageUnanswered', at, cause, {
-    messageId, sentAt: message.sentAt, windowEndedAt, signalId: message.signalId, ...joinedWhileAtRisk(d, 'unanswered_messages', windowEndedAt, message.signalId),
+    messageId, sentAt: iso(message.sentAt), windowEndedAt, signalId: message.signalId, ...joinedWhileAtRisk(d, 'unanswered_messages', windowEndedAt, message.signalId),
   });
   afterWarning(d, at, cause, null);
 }

@@ -7,14 +7,14 @@ import { latePaymentsHold, latePaymentsWithin } from '../policy/late-payments';
 import { losingPeriodsHold } from '../policy/losing-money';
 import { joined, reasonOf } from '../policy/reasons';
 import { earlierEpisodes, riskThreshold } from '../policy/repetition';
-import { scoreAfter, scoreAt } from '../policy/risk-score';
+import { recorded, scoreAfter, scoreAt } from '../policy/risk-score';
 import { unansweredHold, unansweredWithin } from '../policy/unanswered-messages';
 import type { Sign } from '../state';
-import { DAY_MS, datePassesAt, ms } from '../time';
+import { DAY_MS, datePassesAt, iso, ms } from '../time';
 import type { Decider } from './decider';
 
 const reasonFromSigns = (code: ReasonCode, signs: Sign[]): Reason =>
-  reasonOf(code, signs.reduce((min, s) => (ms(s.at) < ms(min) ? s.at : min), signs[0].at), signs.map((s) => s.id));
+  reasonOf(code, iso(signs.reduce((min, s) => (s.at < min ? s.at : min), signs[0].at)), signs.map((s) => s.id));
 
 /** The slow-burner reasons (rules 2–5) that hold at `atMs`. */
 function slowBurnerReasons(d: Decider, atMs: number, threshold: number): Reason[] {
@@ -27,7 +27,7 @@ function slowBurnerReasons(d: Decider, atMs: number, threshold: number): Reason[
   if (scoreAt(s.risk, atMs, p.riskScore) >= threshold) {
     const since = atMs - p.riskScore.reasonWindowDays * DAY_MS;
     for (const [code, signs] of Object.entries(s.recentSigns) as [ReasonCode, Sign[]][]) {
-      const recent = signs.filter((x) => ms(x.at) > since && ms(x.at) <= atMs);
+      const recent = signs.filter((x) => x.at > since && x.at <= atMs);
       if (recent.length) reasons.push(reasonFromSigns(code, recent));
     }
   }
@@ -46,7 +46,7 @@ export function afterWarning(d: Decider, at: string, cause: InputRef, trigger: R
     const slow = slowBurnerReasons(d, atMs, threshold);
     if (!trigger && slow.length === 0) return;
     const episodes = earlierEpisodes(s, atMs, d.policy);
-    const repeat = episodes.length ? [reasonOf('repeat_offender', episodes[0], [])] : [];
+    const repeat = episodes.length ? [reasonOf('repeat_offender', iso(episodes[0]), [])] : [];
     const transition = d.transition({ type: 'RISK_DETECTED' });
     if (!transition) return;
     const reasons = joined(trigger ? [trigger] : [], [...slow, ...repeat]);
@@ -66,7 +66,7 @@ export function settle(d: Decider, at: string, cause: InputRef): boolean {
   if (canFade(d.state, atMs, d.policy)) {
     const transition = d.transition({ type: 'FADE' });
     if (transition) {
-      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: scoreAfter(d.state.risk, atMs, d.policy.riskScore, {}) });
+      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: recorded(scoreAfter(d.state.risk, atMs, d.policy.riskScore, {})) });
       return true;
     }
   }

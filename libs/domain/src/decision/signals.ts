@@ -4,7 +4,7 @@ import type { SignalInput } from '../model';
 import { paymentVerdict } from '../policy/late-payments';
 import { reasonOf, withSign } from '../policy/reasons';
 import { isRedFlagExit, warnsClient } from '../policy/red-flag-exit';
-import { scoreAfter } from '../policy/risk-score';
+import { recorded, scoreAfter } from '../policy/risk-score';
 import { judge } from '../policy/warning-signs';
 import { iso, ms } from '../time';
 import { refOf, type Decider } from './decider';
@@ -26,7 +26,7 @@ export function decideSignal(d: Decider, input: SignalInput): void {
   const risk = scoreAfter(before.risk, atMs, d.policy.riskScore, { weight: sign?.weight, good: judgement.good });
   const joins = sign && before.lifecycle !== 'healthy';
   d.emit('SignalRecorded', at, cause, {
-    signal, ...judgement, risk, ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
+    signal, ...judgement, risk: recorded(risk), ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
   });
   if (input.type === 'invoice.paid' && paymentVerdict(before, String(input.data.invoiceId), String(input.data.paidOn)) === 'late') {
     countLatePayment(d, String(input.data.invoiceId), at, cause, 'paid_after_due');

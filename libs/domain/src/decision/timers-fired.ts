@@ -2,7 +2,7 @@
 // so that a late-firing timer and a prompt one leave the same history.
 import type { Policy } from '../api';
 import type { TimerSpec } from '../model';
-import { scoreAfter } from '../policy/risk-score';
+import { recorded, scoreAfter } from '../policy/risk-score';
 import { firstDue } from '../timers';
 import { ms } from '../time';
 import { refOf, type Decider } from './decider';
@@ -31,7 +31,7 @@ function fire(d: Decider, timer: TimerSpec): void {
       d.emit('NoticePeriodEnded', at, cause, { endedAt: at });
       break;
     case 'fading_check':
-      if (!settle(d, at, cause)) d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: scoreAfter(d.state.risk, ms(at), d.policy.riskScore, {}) });
+      if (!settle(d, at, cause)) d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: recorded(scoreAfter(d.state.risk, ms(at), d.policy.riskScore, {})) });
       return;
   }
   settle(d, at, cause);

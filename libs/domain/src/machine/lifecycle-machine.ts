@@ -2,8 +2,8 @@
 // windows, guards with refusal codes) lives in policy/; decide asks this machine for every move.
 import { assign, setup } from 'xstate';
 
-/** Bump whenever a state, an event or a transition changes: older snapshots are then ignored. */
-export const MACHINE_VERSION = 'lifecycle-3';
+/** Bump whenever a state, an event, a transition or the folded state's shape changes: older snapshots are then ignored. */
+export const MACHINE_VERSION = 'lifecycle-4';
 
 export interface LifecycleContext {
   /** The exit started by a red flag (policy rules 7–9). */

@@ -1,16 +1,13 @@
 // Rule 2: three late payments within 90 days → at_risk. An invoice still unpaid when its due day
 // has passed is late at that moment (a timer) and is not counted again when paid.
-import type { FoldedState, OpenInvoice } from '../state';
-import { datePassesAt } from '../time';
+import type { FoldedState } from '../state';
 import type { DomainPolicy } from './default-policy';
-import { within } from './windows';
-
-export const invoiceDueAt = (invoice: OpenInvoice): number => datePassesAt(invoice.dueOn);
+import { countWithin, within } from './windows';
 
 export const latePaymentsWithin = (s: FoldedState, atMs: number, p: DomainPolicy) => within(s.latePayments, atMs, p.latePayments.windowDays);
 
 export const latePaymentsHold = (s: FoldedState, atMs: number, p: DomainPolicy): boolean =>
-  latePaymentsWithin(s, atMs, p).length >= p.latePayments.count;
+  countWithin(s.latePayments, atMs, p.latePayments.windowDays) >= p.latePayments.count;
 
 /** How an `invoice.paid` is judged: late (and not yet counted), on time (a good sign), or unknown invoice. */
 export function paymentVerdict(s: FoldedState, invoiceId: string, paidOn: string): 'late' | 'on_time' | 'already_counted' | 'unknown' {

@@ -1,5 +1,6 @@
 // Reasons (policy.md, "Reasons"): what each code says, and how a new sign joins the list.
 import type { Reason, ReasonCode } from '../model';
+import { ms } from '../time';
 
 const SIGNAL_IDS_KEPT = 20;
 
@@ -39,7 +40,7 @@ export function withSign(reasons: Reason[], code: ReasonCode, since: string, sig
   if (i < 0) return [...reasons, reasonOf(code, since, signalIds)];
   const old = reasons[i];
   const ids = [...old.signalIds, ...signalIds.filter((id) => !old.signalIds.includes(id))];
-  const updated = reasonOf(code, Date.parse(since) < Date.parse(old.since) ? since : old.since, ids);
+  const updated = reasonOf(code, ms(since) < ms(old.since) ? since : old.since, ids);
   return reasons.map((r, j) => (j === i ? updated : r));
 }
 

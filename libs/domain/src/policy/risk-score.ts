@@ -10,15 +10,16 @@
 //     12 + 7 · 12 · 2^(−7/14) ≈ 71.4 ≥ 60.
 // Scenario 04 (eleven slow burners in eight days, six of them off-hours messages) crosses 60 within
 // its first six signs.
+import type { RecordedRisk } from '../events';
 import type { RiskScore } from '../state';
-import { DAY_MS, iso, ms } from '../time';
+import { DAY_MS, iso } from '../time';
 import type { RiskScorePolicy } from './default-policy';
 
 const clamp = (v: number) => Math.min(100, Math.max(0, v));
 
 /** The score at `atMs`, decayed from its last value. Inputs out of order do not decay it backwards. */
 export function scoreAt(risk: RiskScore, atMs: number, policy: RiskScorePolicy): number {
-  const elapsed = Math.max(0, atMs - ms(risk.at));
+  const elapsed = Math.max(0, atMs - risk.at);
   return elapsed === 0 ? risk.value : risk.value * Math.pow(2, -elapsed / (policy.halfLifeDays * DAY_MS));
 }
 
@@ -26,11 +27,14 @@ export function scoreAfter(risk: RiskScore, atMs: number, policy: RiskScorePolic
   let value = scoreAt(risk, atMs, policy);
   if (change.weight) value += change.weight;
   if (change.good) value -= policy.goodSignRelief;
-  return { value: clamp(value), at: atMs >= ms(risk.at) ? iso(atMs) : risk.at };
+  return { value: clamp(value), at: atMs >= risk.at ? atMs : risk.at };
 }
+
+/** The score as an event records it. */
+export const recorded = (risk: RiskScore): RecordedRisk => ({ value: risk.value, at: iso(risk.at) });
 
 /** The first instant the score is below `limit` without new signs (null if it already is). */
 export function scoreFallsBelowAt(risk: RiskScore, limit: number, policy: RiskScorePolicy): number | null {
   if (risk.value < limit) return null;
-  return ms(risk.at) + Math.log2(risk.value / limit) * policy.halfLifeDays * DAY_MS;
+  return risk.at + Math.log2(risk.value / limit) * policy.halfLifeDays * DAY_MS;
 }

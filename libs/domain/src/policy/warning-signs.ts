@@ -7,7 +7,6 @@ import type { DomainPolicy } from './default-policy';
 import { paymentVerdict } from './late-payments';
 import { isProfitablePeriod, overBudget } from './losing-money';
 import { isOutsideAgreedHours } from './off-hours';
-import { replyWindowEndsAt } from './unanswered-messages';
 
 export interface Judgement {
   /** A warning sign: rule 1 (at once), 4 (losing period, counted in a row), 5 (scored), 7/8 (red flag). */
@@ -42,7 +41,7 @@ export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Jud
       return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings') : {};
     case 'message.replied': {
       const pending = s.pendingMessages[String(data.messageId)];
-      return pending && ms(signal.occurredAt) <= replyWindowEndsAt(s, pending) ? { good: true } : {};
+      return pending && ms(signal.occurredAt) <= pending.repliesBy ? { good: true } : {};
     }
     case 'message.received':
       return isOutsideAgreedHours(ms(signal.occurredAt), s.settings.agreedHours) ? scored('off_hours_messages') : {};
