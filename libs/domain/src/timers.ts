@@ -1,12 +1,14 @@
 // The durable timers a state wants pending (policy rules 3, 2, 13, 12, 18, 10). Ids are
-// deterministic; once a timer's input has been decided and folded, its id is never listed again,
-// and a timer whose condition is gone simply drops out of the list.
+// deterministic and name the occurrence that started the timer (a message or an invoice id may be
+// used again; the signal that sent or issued it may not), so the runtime's `timer:<id>` key never
+// mistakes a new timer for one that already fired. Once a timer's input has been decided and
+// folded, its id is never listed again; a timer whose condition is gone simply drops out.
 import type { Policy, RelationshipState } from './api';
 import type { TimerSpec } from './model';
 import { nextFadingCheckAt } from './policy/fading';
 import { policyOf } from './policy/resolve';
 import type { DomainPolicy } from './policy/default-policy';
-import type { FoldedState } from './state';
+import type { FoldedState, Origin } from './state';
 import { datePassesAt, dayOf, iso, ms } from './time';
 
 export const TIMER_TYPES = ['reply_window', 'invoice_due', 'cooling_off_end', 'repair_review', 'notice_end', 'fading_check'] as const;
@@ -14,6 +16,8 @@ export type TimerType = (typeof TIMER_TYPES)[number];
 
 /** One pending timer, its spec built only when asked for (deciding needs only the due times). */
 type Visit = (dueMs: number, spec: () => TimerSpec) => void;
+
+const occurrence = (o: Origin): string => `${o.source}/${o.signalId}`;
 
 function spec(s: FoldedState, path: string, type: TimerType, dueMs: number, data: Record<string, unknown>): TimerSpec {
   return { id: `${s.relationshipId}/${path}`, type, relationshipId: s.relationshipId, dueAt: iso(dueMs), data };
@@ -24,11 +28,11 @@ function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit): void {
   if (s.lifecycle === 'offboarded') return;
   for (const messageId in s.pendingMessages) {
     const message = s.pendingMessages[messageId];
-    visit(message.repliesBy, () => spec(s, `reply/${messageId}`, 'reply_window', message.repliesBy, { messageId }));
+    visit(message.repliesBy, () => spec(s, `reply/${messageId}/${occurrence(message)}`, 'reply_window', message.repliesBy, { messageId }));
   }
   for (const invoiceId in s.invoices) {
     const invoice = s.invoices[invoiceId];
-    if (!invoice.countedLate) visit(invoice.dueAt, () => spec(s, `due/${invoiceId}`, 'invoice_due', invoice.dueAt, { invoiceId }));
+    if (!invoice.countedLate) visit(invoice.dueAt, () => spec(s, `due/${invoiceId}/${occurrence(invoice)}`, 'invoice_due', invoice.dueAt, { invoiceId }));
   }
   const n = s.notice;
   if (s.lifecycle === 'notice' && n) {
@@ -38,7 +42,7 @@ function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit): void {
     }
     if (s.phase === 'served' && n.endsAt && !n.endRecorded) {
       const due = ms(n.endsAt);
-      visit(due, () => spec(s, `notice-end/${n.endsAt}`, 'notice_end', due, {}));
+      visit(due, () => spec(s, `notice-end/${n.serveId}`, 'notice_end', due, {}));
     }
   }
   const repair = s.repair;
