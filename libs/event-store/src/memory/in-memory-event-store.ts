@@ -22,10 +22,16 @@ export interface InMemoryEventStoreOptions {
   now?: () => Date;
 }
 
-interface StreamRecord { version: number; events: StoredEvent[]; snapshot: Snapshot | null }
+interface StreamRecord { streamId: string; version: number; events: StoredEvent[]; snapshot: Snapshot | null }
 
-/** What an idempotency key remembers, to give a duplicate the original result. */
-interface ProcessedAppend { streamId: string; fromVersion: number; toVersion: number; events: StoredEvent[] }
+/** What an idempotency key remembers, to give a duplicate the original result (its events only when retained). */
+interface ProcessedAppend { streamId: string; fromVersion: number; toVersion: number; events?: StoredEvent[] }
+
+/**
+ * A flat copy of a key. A key built by concatenation is a rope over the strings of the input it
+ * came from; kept as is, it would keep those alive too, for as long as the store lives.
+ */
+const flat = (key: string): string => JSON.parse(JSON.stringify(key)) as string;
 
 type Planned = { kind: 'append'; request: AppendRequest; fromVersion: number } | { kind: 'duplicate'; key: string };
 
@@ -106,8 +112,11 @@ export class InMemoryEventStore implements EventStore {
   }
 
   private commit(request: AppendRequest, fromVersion: number): AppendResult {
-    const stream = this.streams.get(request.streamId) ?? { version: 0, events: [], snapshot: null };
-    this.streams.set(request.streamId, stream);
+    let stream = this.streams.get(request.streamId);
+    if (!stream) {
+      stream = { streamId: flat(request.streamId), version: 0, events: [], snapshot: null };
+      this.streams.set(stream.streamId, stream);
+    }
     const recordedAt = this.now().toISOString();
     const events = request.events.map((event, i) => this.stored(request.streamId, fromVersion + i, event, recordedAt));
     stream.version = fromVersion - 1 + events.length;
@@ -119,16 +128,16 @@ export class InMemoryEventStore implements EventStore {
     if (request.timers) this.timers.replaceForStream(request.streamId, request.timers);
     const toVersion = stream.version;
     if (request.idempotencyKey !== undefined) {
-      this.processed.set(request.idempotencyKey, {
-        streamId: request.streamId, fromVersion, toVersion, events: this.retainEvents ? events : [],
-      });
+      const original: ProcessedAppend = { streamId: stream.streamId, fromVersion, toVersion };
+      if (this.retainEvents) original.events = events;
+      this.processed.set(flat(request.idempotencyKey), original);
     }
     return { status: 'appended', streamId: request.streamId, fromVersion, toVersion, events };
   }
 
   private duplicateOf(key: string): AppendResult {
-    const original = this.processed.get(key) as ProcessedAppend;
-    return { status: 'duplicate', ...original };
+    const { streamId, fromVersion, toVersion, events = [] } = this.processed.get(key) as ProcessedAppend;
+    return { status: 'duplicate', streamId, fromVersion, toVersion, events };
   }
 
   private stored(streamId: string, version: number, event: DomainEvent, recordedAt: string): StoredEvent {
