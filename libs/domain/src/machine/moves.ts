@@ -1,5 +1,7 @@
 // Asking the machine: from a folded lifecycle position, where does an event lead (if anywhere)?
-// Snapshots are restored with machine.resolveState and memoised per position: there are few.
+// Snapshots are restored with machine.resolveState and memoised per position, and the machine's
+// answers per position and event: the machine is pure and has few of each, so every answer after
+// the first is the one it gave before, without resolving a snapshot again.
 import { transition, type SnapshotFrom } from 'xstate';
 import type { LifecycleState, NoticePhase } from '../model';
 import { lifecycleMachine, type LifecycleEvent } from './lifecycle-machine';
@@ -8,9 +10,11 @@ export interface Position { state: LifecycleState; phase: NoticePhase | null; re
 
 type Snapshot = SnapshotFrom<typeof lifecycleMachine>;
 const restored = new Map<string, Snapshot>();
+const answers = new Map<string, Position | null>();
 
-function snapshotAt(at: Position): Snapshot {
-  const key = `${at.state}/${at.phase ?? ''}/${at.redFlagExit ? 1 : 0}`;
+const keyOf = (at: Position): string => `${at.state}/${at.phase ?? ''}/${at.redFlagExit ? 1 : 0}`;
+
+function snapshotAt(at: Position, key: string): Snapshot {
   let snapshot = restored.get(key);
   if (!snapshot) {
     const value = at.state === 'notice' ? { notice: at.phase ?? 'preparing' } : at.state;
@@ -27,11 +31,22 @@ function positionOf(snapshot: Snapshot): Position {
   return { state: 'notice', phase, redFlagExit: snapshot.context.redFlagExit };
 }
 
-/** The position the event leads to, or null when the machine does not take it there. */
-export function move(from: Position, event: LifecycleEvent): Position | null {
-  const before = snapshotAt(from);
+function ask(from: Position, key: string, event: LifecycleEvent): Position | null {
+  const before = snapshotAt(from, key);
   const [after] = transition(lifecycleMachine, before, event);
   if (after !== before) return positionOf(after);
   // A self-transition (a review, a checklist step) may hand back the same snapshot.
   return before.can(event) ? positionOf(before) : null;
+}
+
+/** The position the event leads to, or null when the machine does not take it there. */
+export function move(from: Position, event: LifecycleEvent): Position | null {
+  const key = keyOf(from);
+  const question = `${key}|${event.type}|${'outcome' in event ? event.outcome : ''}`;
+  let answer = answers.get(question);
+  if (answer === undefined) {
+    answer = ask(from, key, event);
+    answers.set(question, answer);
+  }
+  return answer && { ...answer };
 }
