@@ -59,13 +59,14 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
   const atMs = ms(timeOf(input));
   catchUp(d, atMs, p);
   if (input.kind === 'timer') return accepted(d.events);
+  const at = iso(atMs);
   if (input.kind === 'signal') {
-    decideSignal(d, input);
-    settle(d, iso(atMs), refOf('signal', input.id, input.type, iso(atMs), { source: input.source }));
+    decideSignal(d, input, atMs, at);
+    settle(d, at, refOf('signal', input.id, input.type, at, { source: input.source }));
   } else {
     const refusal = decideCommand(d, input);
     if (refusal) return refused(refusal);
-    settle(d, iso(atMs), refOf('command', input.id, input.type, iso(atMs), { actor: input.actor }));
+    settle(d, at, refOf('command', input.id, input.type, at, { actor: input.actor }));
   }
   return accepted(d.events);
 }

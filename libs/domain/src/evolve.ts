@@ -13,10 +13,11 @@ const SIGNS_KEPT_PER_CODE = 20;
 const pruned = (list: Sign[], cutoff: number): Sign[] =>
   list.length && list.some((s) => s.at < cutoff) ? list.filter((s) => s.at >= cutoff) : list;
 
+/** The record without `key`, in the same key order (built anew: `delete` would slow every later copy). */
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
   if (!(key in record)) return record;
-  const copy = { ...record };
-  delete copy[key];
+  const copy: Record<string, T> = {};
+  for (const k in record) if (k !== key) copy[k] = record[k];
   return copy;
 }
 
@@ -39,48 +40,49 @@ function opened(event: DomainEvent, atMs: number): FoldedState {
   };
 }
 
-/** The ledgers a signal's facts update (no policy involved). */
-function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): FoldedState {
+/** The ledgers a signal's facts update (no policy involved), on `s`: this event's own copy. */
+function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): void {
   const { signal, sign } = event.data as unknown as { signal: { id: string; source: string; type: string; data: Record<string, unknown> } } & SignAssessment;
   const data = signal.data;
-  const origin = { signalId: signal.id, source: signal.source };
-  let next = s;
   switch (signal.type) {
     case 'invoice.issued': {
       const dueOn = String(data.dueOn);
-      next = { ...s, invoices: { ...s.invoices, [String(data.invoiceId)]: { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), ...origin, countedLate: false } } };
+      const invoice = { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), signalId: signal.id, source: signal.source, countedLate: false };
+      s.invoices = { ...s.invoices, [String(data.invoiceId)]: invoice };
       break;
     }
     case 'invoice.paid':
-      next = { ...s, invoices: withoutKey(s.invoices, String(data.invoiceId)) };
+      s.invoices = withoutKey(s.invoices, String(data.invoiceId));
       break;
-    case 'message.sent':
-      next = { ...s, pendingMessages: { ...s.pendingMessages, [String(data.messageId)]: { sentAt: atMs, repliesBy: replyWindowEndsAt(s, atMs), ...origin } } };
+    case 'message.sent': {
+      const message = { sentAt: atMs, repliesBy: replyWindowEndsAt(s, atMs), signalId: signal.id, source: signal.source };
+      s.pendingMessages = { ...s.pendingMessages, [String(data.messageId)]: message };
       break;
+    }
     case 'message.replied':
-      next = { ...s, pendingMessages: withoutKey(s.pendingMessages, String(data.messageId)) };
+      s.pendingMessages = withoutKey(s.pendingMessages, String(data.messageId));
       break;
     case 'time.logged': {
       const month = event.at.slice(0, 7);
       const before = s.loggedHours.month === month ? s.loggedHours.hours : 0;
-      next = { ...s, loggedHours: { month, hours: before + (Number(data.hours) || 0) } };
+      s.loggedHours = { month, hours: before + (Number(data.hours) || 0) };
       break;
     }
     case 'period.closed':
-      next = { ...s, losingPeriods: Number(data.cost) > Number(data.revenue) ? [...s.losingPeriods, { at: atMs, id: signal.id }].slice(-5) : [] };
+      s.losingPeriods = Number(data.cost) > Number(data.revenue) ? [...s.losingPeriods, { at: atMs, id: signal.id }].slice(-5) : [];
       break;
     case 'abuse.physical': case 'abuse.verbal': case 'disrespect.reported':
-      next = s.everAbusive ? s : { ...s, everAbusive: true };
+      s.everAbusive = true;
       break;
   }
-  if (sign && sign.weight > 0) next = { ...next, recentSigns: addSign(next.recentSigns, sign.code, { at: atMs, id: signal.id }) };
-  return next;
+  if (sign && sign.weight > 0) s.recentSigns = addSign(s.recentSigns, sign.code, { at: atMs, id: signal.id });
 }
 
 function addSign(signs: FoldedState['recentSigns'], code: ReasonCode, sign: Sign): FoldedState['recentSigns'] {
   return { ...signs, [code]: [...(signs[code] ?? []), sign].slice(-SIGNS_KEPT_PER_CODE) };
 }
 
+/** A copy of the state with what every event may carry applied; the event's own changes go on this copy. */
 function applyCommon(s: FoldedState, event: DomainEvent, atMs: number): FoldedState {
   const d = event.data as CommonEventData;
   const next: FoldedState = { ...s, lastAt: atMs };
@@ -97,8 +99,8 @@ function applyCommon(s: FoldedState, event: DomainEvent, atMs: number): FoldedSt
   return next;
 }
 
-function notice(s: FoldedState, change: Partial<NoticeState>): FoldedState {
-  return { ...s, notice: { ...(s.notice ?? emptyNotice()), ...change } };
+function changeNotice(s: FoldedState, change: Partial<NoticeState>): void {
+  s.notice = { ...(s.notice ?? emptyNotice()), ...change };
 }
 
 export function evolve(state: RelationshipState | null, event: DomainEvent): RelationshipState {
@@ -109,10 +111,10 @@ export function evolve(state: RelationshipState | null, event: DomainEvent): Rel
 export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: number): FoldedState {
   if (event.type === 'RelationshipOpened' || before === null) return opened(event, atMs);
   const d = event.data;
-  let s = applyCommon(before, event, atMs);
+  const s = applyCommon(before, event, atMs);
   switch (event.type) {
     case 'SignalRecorded':
-      if (before.lifecycle !== 'offboarded') s = recordSignal(s, event, atMs);
+      if (before.lifecycle !== 'offboarded') recordSignal(s, event, atMs);
       break;
     case 'ClientWarned':
       s.warned = true;
@@ -133,7 +135,8 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       s.fadeCheckedOn = null;
       break;
     case 'RedFlagExitStarted':
-      s = notice({ ...s, repair: null }, { redFlagExit: true });
+      s.repair = null;
+      changeNotice(s, { redFlagExit: true });
       break;
     case 'RepairStarted':
       s.repair = { commandId: event.causedBy.id, strategy: String(d.strategy), ownerId: String(d.ownerId), reviewOn: String(d.reviewOn), startedAt: event.at, reviewRecorded: false };
@@ -146,16 +149,17 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       s.fadeCheckedOn = null;
       break;
     case 'TerminationProposed':
-      s = { ...s, repair: null, notice: { ...emptyNotice(), redFlagExit: s.notice?.redFlagExit ?? false, proposedAt: event.at, proposalId: event.causedBy.id, coolingOffEndsAt: String(d.coolingOffEndsAt) } };
+      s.repair = null;
+      s.notice = { ...emptyNotice(), redFlagExit: s.notice?.redFlagExit ?? false, proposedAt: event.at, proposalId: event.causedBy.id, coolingOffEndsAt: String(d.coolingOffEndsAt) };
       break;
     case 'CoolingOffEnded':
-      s = notice(s, { coolingOffRecorded: true });
+      changeNotice(s, { coolingOffRecorded: true });
       break;
     case 'ContractReviewed':
-      s = notice(s, { review: { terminationAllowed: d.terminationAllowed === true, at: event.at, commandId: event.causedBy.id } });
+      changeNotice(s, { review: { terminationAllowed: d.terminationAllowed === true, at: event.at, commandId: event.causedBy.id } });
       break;
     case 'NoticeServed':
-      s = notice(s, { servedAt: event.at, channel: String(d.channel), noticeDays: Number(d.noticeDays), endsAt: String(d.endsAt), serveId: event.causedBy.id });
+      changeNotice(s, { servedAt: event.at, channel: String(d.channel), noticeDays: Number(d.noticeDays), endsAt: String(d.endsAt), serveId: event.causedBy.id });
       break;
     case 'NoticeWithdrawn':
       s.notice = null;
@@ -165,14 +169,14 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       const n = s.notice ?? emptyNotice();
       const step = String(d.step);
       const waived = (d.waived as string[] | undefined) ?? [];
-      s = notice(s, {
+      changeNotice(s, {
         stepsCompleted: n.stepsCompleted.includes(step) ? n.stepsCompleted : [...n.stepsCompleted, step],
         stepsWaived: waived.length ? [...n.stepsWaived, ...waived.filter((w) => !n.stepsWaived.includes(w))] : n.stepsWaived,
       });
       break;
     }
     case 'NoticePeriodEnded':
-      s = notice(s, { endRecorded: true });
+      changeNotice(s, { endRecorded: true });
       break;
     case 'RelationshipOffboarded':
       s.pendingMessages = {};

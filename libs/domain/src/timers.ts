@@ -5,7 +5,7 @@
 // folded, its id is never listed again; a timer whose condition is gone simply drops out.
 import type { Policy, RelationshipState } from './api';
 import type { TimerSpec } from './model';
-import { nextFadingCheckAt } from './policy/fading';
+import { fadingCheckNotBefore, nextFadingCheckAt } from './policy/fading';
 import { policyOf } from './policy/resolve';
 import type { DomainPolicy } from './policy/default-policy';
 import type { FoldedState, Origin } from './state';
@@ -23,8 +23,12 @@ function spec(s: FoldedState, path: string, type: TimerType, dueMs: number, data
   return { id: `${s.relationshipId}/${path}`, type, relationshipId: s.relationshipId, dueAt: iso(dueMs), data };
 }
 
-/** Every pending timer of the state, in the order of the list (ties between equal due times keep it). */
-function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit): void {
+/**
+ * Every pending timer of the state, in the order of the list (ties between equal due times keep it).
+ * With `horizon`, the fading check is left out when it cannot be due by then (it is the one that
+ * takes work to place).
+ */
+function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit, horizon = Infinity): void {
   if (s.lifecycle === 'offboarded') return;
   for (const messageId in s.pendingMessages) {
     const message = s.pendingMessages[messageId];
@@ -51,7 +55,9 @@ function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit): void {
     visit(due, () => spec(s, `review/${repair.commandId}`, 'repair_review', due, { reviewOn: repair.reviewOn }));
   }
   if (s.lifecycle === 'at_risk') {
-    const due = nextFadingCheckAt(s, Math.max(s.lastAt, s.fadeCheckedOn ?? -Infinity), p);
+    const from = Math.max(s.lastAt, s.fadeCheckedOn ?? -Infinity);
+    if (fadingCheckNotBefore(from) > horizon) return;
+    const due = nextFadingCheckAt(s, from, p);
     if (due !== null) visit(due, () => spec(s, `fade/${dayOf(due)}`, 'fading_check', due, { day: dayOf(due) }));
   }
 }
@@ -75,6 +81,6 @@ export function firstDue(s: FoldedState, atMs: number, policy: Policy): TimerSpe
       firstMs = due;
       first = make;
     }
-  });
+  }, atMs);
   return first === null ? null : (first as () => TimerSpec)();
 }

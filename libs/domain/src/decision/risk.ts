@@ -66,7 +66,7 @@ export function settle(d: Decider, at: string, cause: InputRef): boolean {
   if (canFade(d.state, atMs, d.policy)) {
     const transition = d.transition({ type: 'FADE' });
     if (transition) {
-      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: recorded(scoreAfter(d.state.risk, atMs, d.policy.riskScore, {})) });
+      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: recorded(scoreAfter(d.state.risk, atMs, d.policy.riskScore, {}), atMs, at) });
       return true;
     }
   }

@@ -6,15 +6,13 @@ import { reasonOf, withSign } from '../policy/reasons';
 import { isRedFlagExit, warnsClient } from '../policy/red-flag-exit';
 import { recorded, scoreAfter } from '../policy/risk-score';
 import { judge } from '../policy/warning-signs';
-import { iso, ms } from '../time';
 import { refOf, type Decider } from './decider';
 import { countLatePayment } from './late-signs';
 import { afterWarning } from './risk';
 
-export function decideSignal(d: Decider, input: SignalInput): void {
+/** `atMs` is the signal's time, `at` the same instant as events record it. */
+export function decideSignal(d: Decider, input: SignalInput, atMs: number, at: string): void {
   const before = d.state;
-  const atMs = ms(input.occurredAt);
-  const at = iso(atMs);
   const cause = refOf('signal', input.id, input.type, at, { source: input.source });
   const signal = { id: input.id, source: input.source, type: input.type, occurredAt: input.occurredAt, data: input.data };
   if (before.lifecycle === 'offboarded') {
@@ -26,7 +24,7 @@ export function decideSignal(d: Decider, input: SignalInput): void {
   const risk = scoreAfter(before.risk, atMs, d.policy.riskScore, { weight: sign?.weight, good: judgement.good });
   const joins = sign && before.lifecycle !== 'healthy';
   d.emit('SignalRecorded', at, cause, {
-    signal, ...judgement, risk: recorded(risk), ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
+    signal, ...judgement, risk: recorded(risk, atMs, at), ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
   });
   if (input.type === 'invoice.paid' && paymentVerdict(before, String(input.data.invoiceId), String(input.data.paidOn)) === 'late') {
     countLatePayment(d, String(input.data.invoiceId), at, cause, 'paid_after_due');

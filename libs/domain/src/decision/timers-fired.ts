@@ -31,7 +31,10 @@ function fire(d: Decider, timer: TimerSpec): void {
       d.emit('NoticePeriodEnded', at, cause, { endedAt: at });
       break;
     case 'fading_check':
-      if (!settle(d, at, cause)) d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: recorded(scoreAfter(d.state.risk, ms(at), d.policy.riskScore, {})) });
+      if (!settle(d, at, cause)) {
+        const atMs = ms(at);
+        d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: recorded(scoreAfter(d.state.risk, atMs, d.policy.riskScore, {}), atMs, at) });
+      }
       return;
   }
   settle(d, at, cause);

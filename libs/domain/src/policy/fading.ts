@@ -20,6 +20,9 @@ export const canFade = (s: FoldedState, atMs: number, p: DomainPolicy): boolean 
   fadeable(s) && !latePaymentsHold(s, atMs, p) && !unansweredHold(s, atMs, p) && !losingPeriodsHold(s, p)
   && scoreAt(s.risk, atMs, p.riskScore) < p.riskScore.fadeBelow;
 
+/** The earliest the check below can place a fading check from `fromMs`: 00:00Z of the next day. */
+export const fadingCheckNotBefore = (fromMs: number): number => Math.floor(fromMs / DAY_MS) * DAY_MS + DAY_MS;
+
 /** The 00:00Z of the first day on which fading may succeed without new input, or null if never. */
 export function nextFadingCheckAt(s: FoldedState, fromMs: number, p: DomainPolicy): number | null {
   if (!fadeable(s) || losingPeriodsHold(s, p)) return null;
@@ -29,6 +32,5 @@ export function nextFadingCheckAt(s: FoldedState, fromMs: number, p: DomainPolic
     windowReleasesAt(s.unansweredMessages, fromMs, p.unansweredMessages.windowDays, p.unansweredMessages.count),
     scoreFallsBelowAt(s.risk, p.riskScore.fadeBelow, p.riskScore),
   ].filter((t): t is number => t !== null);
-  const earliest = Math.max(...candidates);
-  return Math.floor(earliest / DAY_MS) * DAY_MS + DAY_MS;
+  return fadingCheckNotBefore(Math.max(...candidates));
 }

@@ -30,8 +30,9 @@ export function scoreAfter(risk: RiskScore, atMs: number, policy: RiskScorePolic
   return { value: clamp(value), at: atMs >= risk.at ? atMs : risk.at };
 }
 
-/** The score as an event records it. */
-export const recorded = (risk: RiskScore): RecordedRisk => ({ value: risk.value, at: iso(risk.at) });
+/** The score as an event records it; `atMs` and `at` are the event's time, the score's time as a rule. */
+export const recorded = (risk: RiskScore, atMs: number, at: string): RecordedRisk =>
+  ({ value: risk.value, at: risk.at === atMs ? at : iso(risk.at) });
 
 /** The first instant the score is below `limit` without new signs (null if it already is). */
 export function scoreFallsBelowAt(risk: RiskScore, limit: number, policy: RiskScorePolicy): number | null {

@@ -24,35 +24,35 @@ const SLOW_BURNERS: Partial<Record<string, ReasonCode>> = {
   'disrespect.reported': 'disrespect', 'attitude.negative': 'negative_attitude',
 };
 
+const scored = (code: ReasonCode, p: DomainPolicy): Judgement => ({ sign: { code, rule: 5, weight: p.riskScore.weights[code] ?? 0 } });
+
 export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Judgement {
   const { type, data } = signal;
-  const weight = (code: ReasonCode) => p.riskScore.weights[code] ?? 0;
-  const scored = (code: ReasonCode): Judgement => ({ sign: { code, rule: 5, weight: weight(code) } });
   const redFlag = RED_FLAGS[type];
   if (redFlag) return { sign: { code: redFlag, rule: 7, weight: 0 } };
   const atOnce = AT_ONCE[type];
   if (atOnce) return { sign: { code: atOnce, rule: 1, weight: 0 } };
   const slow = SLOW_BURNERS[type];
-  if (slow) return scored(slow);
+  if (slow) return scored(slow, p);
   switch (type) {
     case 'invoice.paid':
       return paymentVerdict(s, String(data.invoiceId), String(data.paidOn)) === 'on_time' ? { good: true } : {};
     case 'meeting.held':
-      return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings') : {};
+      return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings', p) : {};
     case 'message.replied': {
       const pending = s.pendingMessages[String(data.messageId)];
       return pending && ms(signal.occurredAt) <= pending.repliesBy ? { good: true } : {};
     }
     case 'message.received':
-      return isOutsideAgreedHours(ms(signal.occurredAt), s.settings.agreedHours) ? scored('off_hours_messages') : {};
+      return isOutsideAgreedHours(ms(signal.occurredAt), s.settings.agreedHours) ? scored('off_hours_messages', p) : {};
     case 'time.logged':
-      return overBudget(s, signal.occurredAt, Number(data.hours)) ? scored('losing_money') : {};
+      return overBudget(s, signal.occurredAt, Number(data.hours)) ? scored('losing_money', p) : {};
     case 'period.closed':
       if (Number(data.cost) > Number(data.revenue)) return { sign: { code: 'losing_money', rule: 4, weight: 0 } };
       return isProfitablePeriod(data) ? { good: true } : {};
     case 'feedback.received':
       if (data.sentiment === 'positive') return { good: true };
-      return data.sentiment === 'negative' || data.sentiment === 'indecisive' ? scored('negative_feedback') : {};
+      return data.sentiment === 'negative' || data.sentiment === 'indecisive' ? scored('negative_feedback', p) : {};
     default:
       return {};
   }
