@@ -30,9 +30,10 @@ export class InMemoryTimerStore implements TimerStore {
    * an append, so it is atomic with the events. A timer kept with the same due time keeps its lease.
    */
   replaceForStream(streamId: string, specs: readonly TimerSpec[]): void {
-    const wanted = new Set(specs.map((s) => s.id));
-    const current = this.byStream.get(streamId) ?? new Set<string>();
-    for (const id of current) if (!wanted.has(id)) this.remove(id);
+    // A stream wants a handful of timers, mostly the same ones append after append: lists are
+    // compared in place, and the stream's id set is only rebuilt when its members change.
+    const current = this.byStream.get(streamId);
+    if (current) for (const id of current) if (!specs.some((s) => s.id === id)) this.remove(id);
     for (const spec of specs) {
       const existing = this.timers.get(spec.id);
       if (existing && existing.spec.dueAt === spec.dueAt) {
@@ -49,8 +50,10 @@ export class InMemoryTimerStore implements TimerStore {
       this.leased.delete(spec.id);
       this.queue.push({ dueMs, id: spec.id, token: record.token });
     }
-    if (wanted.size > 0) this.byStream.set(streamId, wanted);
-    else this.byStream.delete(streamId);
+    if (specs.length === 0) this.byStream.delete(streamId);
+    else if (!current || current.size !== specs.length || this.byStream.get(streamId) !== current) {
+      this.byStream.set(streamId, new Set(specs.map((s) => s.id)));
+    }
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<DueTimer[]> {
