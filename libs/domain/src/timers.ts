@@ -9,7 +9,7 @@ import { fadingCheckNotBefore, nextFadingCheckAt } from './policy/fading';
 import { policyOf } from './policy/resolve';
 import type { DomainPolicy } from './policy/default-policy';
 import type { FoldedState, Origin } from './state';
-import { datePassesAt, dayOf, iso, ms } from './time';
+import { datePassesAt, iso, ms } from './time';
 
 export const TIMER_TYPES = ['reply_window', 'invoice_due', 'cooling_off_end', 'repair_review', 'notice_end', 'fading_check'] as const;
 export type TimerType = (typeof TIMER_TYPES)[number];
@@ -19,8 +19,23 @@ type Visit = (dueMs: number, spec: () => TimerSpec) => void;
 
 const occurrence = (o: Origin): string => `${o.source}/${o.signalId}`;
 
+// Due times repeat from one append to the next (a timer stays pending across many inputs), so
+// their ISO form is remembered rather than written again; the memo starts over when it is full.
+const DUE_STRINGS_KEPT = 1 << 16;
+const dueStrings = new Map<number, string>();
+
+function dueAtOf(dueMs: number): string {
+  let text = dueStrings.get(dueMs);
+  if (text === undefined) {
+    if (dueStrings.size >= DUE_STRINGS_KEPT) dueStrings.clear();
+    text = iso(dueMs);
+    dueStrings.set(dueMs, text);
+  }
+  return text;
+}
+
 function spec(s: FoldedState, path: string, type: TimerType, dueMs: number, data: Record<string, unknown>): TimerSpec {
-  return { id: `${s.relationshipId}/${path}`, type, relationshipId: s.relationshipId, dueAt: iso(dueMs), data };
+  return { id: `${s.relationshipId}/${path}`, type, relationshipId: s.relationshipId, dueAt: dueAtOf(dueMs), data };
 }
 
 /**
@@ -58,7 +73,12 @@ function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit, horizon = I
     const from = Math.max(s.lastAt, s.fadeCheckedOn ?? -Infinity);
     if (fadingCheckNotBefore(from) > horizon) return;
     const due = nextFadingCheckAt(s, from, p);
-    if (due !== null) visit(due, () => spec(s, `fade/${dayOf(due)}`, 'fading_check', due, { day: dayOf(due) }));
+    if (due !== null) {
+      visit(due, () => {
+        const day = dueAtOf(due).slice(0, 10);
+        return spec(s, `fade/${day}`, 'fading_check', due, { day });
+      });
+    }
   }
 }
 
