@@ -20,7 +20,12 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // A failed request names only the status; the resource it was for says which.
+    const resource = m.location().url;
+    errors.push(`${page.url()}: ${m.text()}${resource && resource !== page.url() ? ` (${resource})` : ''}`);
+  });
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   return { page, errors };
 }

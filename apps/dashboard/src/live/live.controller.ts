@@ -4,11 +4,13 @@ import { Controller, Get, Inject, OnModuleDestroy, Query, Req, Res } from '@nest
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@offramp/config';
-import { CONFIG, EVENT_STORE } from '@offramp/platform';
+import type { Database } from '@offramp/event-store';
+import { CONFIG, DATABASE, EVENT_STORE } from '@offramp/platform';
 import type { EventStore } from '@offramp/runtime';
 import { verifyToken } from '../../../ops-api/src/auth/caller';
 import { resolveJwtSecret } from '../../../ops-api/src/auth/jwt-secret';
 import { ChangeFeed } from './change-feed';
+import { readModelProgress } from './read-model-progress';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -19,9 +21,9 @@ export class LiveController implements OnModuleDestroy {
   private readonly feed: ChangeFeed;
   private readonly open = new Set<Response>();
 
-  constructor(@Inject(CONFIG) config: AppConfig, @Inject(EVENT_STORE) store: EventStore) {
+  constructor(@Inject(CONFIG) config: AppConfig, @Inject(EVENT_STORE) store: EventStore, @Inject(DATABASE) database: Database) {
     this.secret = resolveJwtSecret(config);
-    this.feed = new ChangeFeed(store);
+    this.feed = new ChangeFeed(store, readModelProgress(database));
   }
 
   @Get()

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useHttp } from './api-context';
 import type { ApiFailure } from './http';
 import { keys } from './queries';
+import type { Relationship } from './types';
 
 export interface CommandRequest {
   type: string;
@@ -11,16 +12,26 @@ export interface CommandRequest {
   override?: { reason: string };
 }
 
+/** What the API answers to an accepted command: the relationship as it is now, and its version. */
+type Outcome = { status: 'accepted'; version: number; view: Pick<Relationship, 'state' | 'phase' | 'riskScore' | 'reasons'> } | { status: 'duplicate' };
+
 export function useCommand(relationshipId: string, etag: string | undefined) {
   const http = useHttp();
   const client = useQueryClient();
-  return useMutation<unknown, ApiFailure, CommandRequest>({
+  return useMutation<Outcome, ApiFailure, CommandRequest>({
     mutationFn: ({ type, data, override }) =>
-      http.post(
+      http.post<Outcome>(
         '/v1/commands',
         { id: crypto.randomUUID(), type, relationshipId, issuedAt: new Date().toISOString(), data, ...(override ? { override } : {}) },
         etag ? { 'If-Match': etag } : {},
       ),
+    // The answer carries the new version: the next action is conditional on it at once, not on
+    // the version before this one until the refetch lands.
+    onSuccess: (outcome) => {
+      if (outcome.status !== 'accepted') return;
+      client.setQueryData<Relationship & { etag: string }>(keys.relationship(relationshipId), (shown) =>
+        shown && outcome.version >= shown.version ? { ...shown, ...outcome.view, version: outcome.version, etag: `"${outcome.version}"` } : shown);
+    },
     onSettled: async () => {
       await Promise.all([
         client.invalidateQueries({ queryKey: keys.relationship(relationshipId) }),

@@ -48,9 +48,10 @@ export function useRelationship(id: string) {
   });
 }
 
-export function useTimeline(id: string) {
+/** Asked for only once the relationship itself answered: an unknown one has no timeline either. */
+export function useTimeline(id: string, enabled = true) {
   const http = useHttp();
-  return useQuery({ queryKey: keys.timeline(id), queryFn: () => http.get<Timeline>(`/v1/relationships/${encodeURIComponent(id)}/timeline`) });
+  return useQuery({ queryKey: keys.timeline(id), queryFn: () => http.get<Timeline>(`/v1/relationships/${encodeURIComponent(id)}/timeline`), enabled });
 }
 
 export function useAtRisk() {

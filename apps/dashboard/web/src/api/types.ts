@@ -63,13 +63,17 @@ export interface NoticeEntry {
   proposedAt: string | null;
   coolingOffEndsAt: string | null;
   redFlagExit: boolean;
-  contractReview: { terminationAllowed: boolean; at: string } | null;
+  contractReviewed: boolean;
+  terminationAllowed: boolean;
   openReceivables: { invoiceId: string; amount: number; dueOn: string }[];
   servedAt: string | null;
   channel: string | null;
+  noticeDays: number | null;
   noticeEndsAt: string | null;
+  stepsRequired: string[];
   stepsCompleted: string[];
   stepsWaived: string[];
+  stepsOpen: string[];
   checklist: { required: string[]; done: string[]; open: string[]; progress: number };
   blockedBy: NoticeGuard | null;
 }

@@ -1,5 +1,5 @@
 // Listens to GET /v1/live and refetches what changed. EventSource reconnects by itself (the server
-// asks for 1 s); after a gap the page refetches everything, since changes may have been missed.
+// asks for 1 s); on each connection the page refetches everything, since changes may have been missed.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { keys } from '../api/queries';
@@ -12,11 +12,11 @@ export function useLiveUpdates(token: string): LiveStatus {
 
   useEffect(() => {
     const source = new EventSource(`/v1/live?token=${encodeURIComponent(token)}`);
-    let wasLost = false;
+    // On every (re)connection the page refetches: changes made before the stream was open, or
+    // while it was down, are never announced.
     source.addEventListener('ready', () => {
       setStatus('live');
-      if (wasLost) void client.invalidateQueries();
-      wasLost = false;
+      void client.invalidateQueries();
     });
     source.addEventListener('changed', (e: MessageEvent<string>) => {
       const { relationshipIds } = JSON.parse(e.data) as { relationshipIds: string[] };
@@ -27,7 +27,6 @@ export function useLiveUpdates(token: string): LiveStatus {
       for (const queryKey of keys.lists) void client.invalidateQueries({ queryKey });
     });
     source.onerror = () => {
-      wasLost = true;
       setStatus('lost');
     };
     return () => source.close();

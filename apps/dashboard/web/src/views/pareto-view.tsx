@@ -38,7 +38,7 @@ export function ParetoView() {
                     <YAxis yAxisId="trouble" stroke="#333" />
                     <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tickFormatter={percent} stroke="#333" />
                     <Tooltip formatter={(v, name) => (name === 'Cumulative share' ? percent(Number(v)) : String(v))} />
-                    <Bar yAxisId="trouble" dataKey="trouble" name="Trouble" fill="#1d4e89" isAnimationActive={false} />
+                    <Bar yAxisId="trouble" dataKey="trouble" name="Trouble" fill="#1d4e89" maxBarSize={72} isAnimationActive={false} />
                     <Line yAxisId="share" dataKey="cumulativeShare" name="Cumulative share" stroke="#8a2c0d" strokeWidth={2} isAnimationActive={false} />
                     {marker && <ReferenceLine yAxisId="trouble" x={marker.clientName} stroke="#b00020" strokeDasharray="6 3" label={{ value: 'top 20%', position: 'top', fill: '#8a0018' }} />}
                   </ComposedChart>
@@ -49,7 +49,7 @@ export function ParetoView() {
                   <thead><tr><th scope="col">Client</th><th scope="col">Trouble</th><th scope="col">Share</th><th scope="col">Cumulative</th><th scope="col">Hours over budget</th><th scope="col">Unpaid</th></tr></thead>
                   <tbody>
                     {rows.map((p, i) => (
-                      <tr key={p.relationshipId} className={i < byTrouble.topCount ? 'top' : undefined}>
+                      <tr key={p.relationshipId} className={i < byTrouble.topCount ? 'top-client' : undefined}>
                         <th scope="row"><Link to={`/relationships/${encodeURIComponent(p.relationshipId)}`}>{p.clientName}</Link>{i < byTrouble.topCount && <> <span className="badge">top 20%</span></>}</th>
                         <td>{p.trouble}</td><td>{percent(p.share)}</td><td>{percent(p.cumulativeShare)}</td><td>{p.overBudgetHours}</td><td>{p.unpaidAmount}</td>
                       </tr>

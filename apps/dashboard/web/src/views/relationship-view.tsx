@@ -16,7 +16,7 @@ export function RelationshipView() {
   const [params] = useSearchParams();
   const { session } = useSession();
   const relationship = useRelationship(id);
-  const timeline = useTimeline(id);
+  const timeline = useTimeline(id, relationship.isSuccess);
   const tracker = useNoticeTracker();
   return (
     <QueryState query={relationship}>

@@ -10,8 +10,8 @@ export function serveNoticeGuards(n: NoticeEntry | undefined, now = new Date()):
   if (n.coolingOffEndsAt && isFuture(n.coolingOffEndsAt, now)) {
     guards.push(`Cooling-off ends in ${timeUntil(n.coolingOffEndsAt, now)} (${dateTimeInWords(n.coolingOffEndsAt)}): take the emotion out before telling the client.`);
   }
-  if (!n.contractReview) guards.push('Contract not reviewed: check it allows ending the relationship.');
-  else if (!n.contractReview.terminationAllowed) guards.push('The contract review found that ending it is not allowed yet.');
+  if (!n.contractReviewed) guards.push('Contract not reviewed: check it allows ending the relationship.');
+  else if (!n.terminationAllowed) guards.push('The contract review found that ending it is not allowed yet.');
   const unpaid = n.openReceivables.length;
   if (unpaid > 0) guards.push(`${unpaid} invoice${unpaid === 1 ? '' : 's'} unpaid: collect before telling the client.`);
   return guards;

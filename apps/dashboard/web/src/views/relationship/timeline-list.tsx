@@ -5,6 +5,12 @@ import { dateTimeInWords } from '../../words/time';
 
 const typeInWords = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
+/** The fact's name, with what it settled where the name alone does not say: "Repair concluded: failed". */
+function headlineOf(e: Extract<TimelineEntry, { kind: 'event' }>): string {
+  const detail = e.data.outcome ?? e.data.step;
+  return typeof detail === 'string' ? `${typeInWords(e.type)}: ${detail.replace(/_/g, ' ')}` : typeInWords(e.type);
+}
+
 function whoOf(e: TimelineEntry): string {
   if (e.kind === 'refusal') return e.actorId ?? (e.input.kind === 'timer' ? 'offramp (timer)' : `a ${e.input.kind}`);
   if (e.actor) return `${e.actor.id} (${e.actor.role})`;
@@ -31,7 +37,7 @@ export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
           <li key={`${e.kind}-${i}`} className={`entry entry-${e.kind}${override ? ' entry-override' : ''}`}>
             <div className="entry-head">
               <time dateTime={e.at}>{dateTimeInWords(e.at)}</time>
-              <strong>{e.kind === 'refusal' ? `Refused: ${e.input.type}` : typeInWords(e.type)}</strong>
+              <strong>{e.kind === 'refusal' ? `Refused: ${e.input.type}` : headlineOf(e)}</strong>
             </div>
             <div className="entry-meta">
               by {whoOf(e)} · {e.kind === 'event' ? <>from {e.input.type} · policy {e.policyVersion}</> : e.input.id}
