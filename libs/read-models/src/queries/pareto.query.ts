@@ -15,7 +15,11 @@ export interface ParetoEntry {
   unpaidAmount: number;
 }
 
-export interface ParetoRanking { top: ParetoEntry[]; topCount: number; topShare: number; total: number }
+export interface ParetoRanking {
+  top: ParetoEntry[]; topCount: number; topShare: number; total: number;
+  /** Every client, highest first: what a Pareto chart draws past the top. */
+  ranking: ParetoEntry[];
+}
 
 export interface ParetoReport {
   teamId: string;
@@ -34,7 +38,7 @@ export function rankingOf(sorted: ParetoEntry[], measure: (e: ParetoEntry) => nu
   const total = sorted.reduce((sum, e) => sum + measure(e), 0);
   const top = sorted.slice(0, topCount);
   const topTotal = top.reduce((sum, e) => sum + measure(e), 0);
-  return { top, topCount, topShare: total > 0 ? topTotal / total : 0, total };
+  return { top, topCount, topShare: total > 0 ? topTotal / total : 0, total, ranking: sorted };
 }
 
 const costOf = (e: ParetoEntry): number => e.overBudgetHours;

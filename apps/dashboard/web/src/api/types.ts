@@ -88,7 +88,7 @@ export interface ParetoEntry {
   lostMoney: number;
   unpaidAmount: number;
 }
-export interface ParetoRanking { top: ParetoEntry[]; topCount: number; topShare: number; total: number; ranking?: ParetoEntry[] }
+export interface ParetoRanking { top: ParetoEntry[]; topCount: number; topShare: number; total: number; ranking: ParetoEntry[] }
 export interface Pareto { clients: number; byTrouble: ParetoRanking; byCost: ParetoRanking }
 
 export interface ExitRecord { reasons: Reason[]; statedReasons: string[]; redFlagExit: boolean }

@@ -4,7 +4,7 @@ import { dateInWords } from '../words/time';
 
 /** Reasons in words; with `detailed`, the engine's sentence and the signals behind each. */
 export function ReasonList({ reasons, detailed = false, limit }: { reasons: Reason[]; detailed?: boolean; limit?: number }) {
-  if (reasons.length === 0) return <p className="muted">No current reasons.</p>;
+  if (reasons.length === 0) return <p className="muted no-reasons">No current reasons.</p>;
   const shown = limit ? reasons.slice(0, limit) : reasons;
   return (
     <ul className="reasons">

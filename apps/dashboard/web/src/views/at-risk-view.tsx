@@ -37,7 +37,7 @@ function QueueEntry({ entry }: { entry: AtRiskEntry }) {
     <li className="queue-entry" aria-labelledby={`q-${entry.relationshipId}`}>
       <div className="card-head">
         <h2 id={`q-${entry.relationshipId}`}><Link to={`/relationships/${encodeURIComponent(entry.relationshipId)}`}>{entry.clientName}</Link></h2>
-        <span className="score-value" aria-label={`Risk score ${entry.riskScore} of 100`}>{entry.riskScore}</span>
+        <span className="queue-score">Risk score <span className="score-value">{entry.riskScore}</span><span className="muted">/100</span></span>
       </div>
       <p>At risk for {durationSince(entry.atRiskSince)}{earlier > 0 ? ` · ${earlier} earlier episode${earlier === 1 ? '' : 's'}` : ' · first episode'}</p>
       <ReasonList reasons={entry.reasons} detailed />

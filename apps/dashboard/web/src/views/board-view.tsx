@@ -12,7 +12,8 @@ import { Sparkline } from '../components/sparkline';
 import { stateAndPhase, stateInWords } from '../words/lifecycle';
 import { REASON_CODES, reasonInWords } from '../words/reasons';
 
-const CARD_HEIGHT = 148;
+/** A first guess; each card is measured once drawn (reasons wrap on a phone). */
+const CARD_HEIGHT = 112;
 
 export function BoardView() {
   const [params, setParams] = useSearchParams();
@@ -84,7 +85,7 @@ function CardList({ filters }: { filters: BoardFilters }) {
       <div ref={scroller} className="card-scroller" tabIndex={0} role="region" aria-label="Relationships">
         <ul className="cards" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((row) => (
-            <li key={cards[row.index].relationshipId} className="card-slot" style={{ transform: `translateY(${row.start}px)`, height: CARD_HEIGHT }}>
+            <li key={cards[row.index].relationshipId} ref={virtualizer.measureElement} data-index={row.index} className="card-slot" style={{ transform: `translateY(${row.start}px)` }}>
               <Card card={cards[row.index]} />
             </li>
           ))}

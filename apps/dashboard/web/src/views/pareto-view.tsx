@@ -1,16 +1,18 @@
 // Pareto of trouble (000): which clients cause most of it. Bars per client, the cumulative share of
 // all trouble as a line, and a marker where the top 20% of clients end.
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link } from 'react-router';
 import { usePareto } from '../api/queries';
 import type { ParetoRanking } from '../api/types';
 import { QueryState } from '../components/query-state';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** The table lists this many; the chart draws everyone. */
+const TABLE_ROWS = 100;
 
 function withCumulativeShare(r: ParetoRanking) {
   let sum = 0;
-  return (r.ranking ?? r.top).map((e) => {
+  return r.ranking.map((e) => {
     sum += e.trouble;
     return { ...e, share: r.total ? e.trouble / r.total : 0, cumulativeShare: r.total ? sum / r.total : 0 };
   });
@@ -38,7 +40,9 @@ export function ParetoView() {
                     <YAxis yAxisId="trouble" stroke="#333" />
                     <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tickFormatter={percent} stroke="#333" />
                     <Tooltip formatter={(v, name) => (name === 'Cumulative share' ? percent(Number(v)) : String(v))} />
-                    <Bar yAxisId="trouble" dataKey="trouble" name="Trouble" fill="#1d4e89" maxBarSize={72} isAnimationActive={false} />
+                    <Bar yAxisId="trouble" dataKey="trouble" name="Trouble" maxBarSize={72} isAnimationActive={false}>
+                      {rows.map((p, i) => <Cell key={p.relationshipId} fill={i < byTrouble.topCount ? '#1d4e89' : '#6a89b0'} />)}
+                    </Bar>
                     <Line yAxisId="share" dataKey="cumulativeShare" name="Cumulative share" stroke="#8a2c0d" strokeWidth={2} isAnimationActive={false} />
                     {marker && <ReferenceLine yAxisId="trouble" x={marker.clientName} stroke="#b00020" strokeDasharray="6 3" label={{ value: 'top 20%', position: 'top', fill: '#8a0018' }} />}
                   </ComposedChart>
@@ -48,7 +52,7 @@ export function ParetoView() {
                 <table>
                   <thead><tr><th scope="col">Client</th><th scope="col">Trouble</th><th scope="col">Share</th><th scope="col">Cumulative</th><th scope="col">Hours over budget</th><th scope="col">Unpaid</th></tr></thead>
                   <tbody>
-                    {rows.map((p, i) => (
+                    {rows.slice(0, TABLE_ROWS).map((p, i) => (
                       <tr key={p.relationshipId} className={i < byTrouble.topCount ? 'top-client' : undefined}>
                         <th scope="row"><Link to={`/relationships/${encodeURIComponent(p.relationshipId)}`}>{p.clientName}</Link>{i < byTrouble.topCount && <> <span className="badge">top 20%</span></>}</th>
                         <td>{p.trouble}</td><td>{percent(p.share)}</td><td>{percent(p.cumulativeShare)}</td><td>{p.overBudgetHours}</td><td>{p.unpaidAmount}</td>
@@ -57,6 +61,7 @@ export function ParetoView() {
                   </tbody>
                 </table>
               </div>
+              {rows.length > TABLE_ROWS && <p className="muted">And {rows.length - TABLE_ROWS} more clients with less trouble, in the chart.</p>}
             </>
           );
         }}

@@ -43,7 +43,9 @@ export function RelationshipView() {
               {canAct(session) && r.state !== 'offboarded' && (
                 <section aria-labelledby="actions-title" className="panel actions">
                   <h2 id="actions-title">What you can do now</h2>
-                  <Actions relationship={r} notice={notice} strategy={params.get('strategy') ?? undefined} />
+                  <div className="action-list">
+                    <Actions relationship={r} notice={notice} strategy={params.get('strategy') ?? undefined} />
+                  </div>
                 </section>
               )}
             </div>

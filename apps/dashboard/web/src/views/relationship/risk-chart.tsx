@@ -9,16 +9,20 @@ export function RiskChart({ points }: { points: RiskPoint[] }) {
   if (points.length === 0) return <p className="muted">No risk score recorded yet.</p>;
   const data = points.map((p) => ({ t: parseISO(p.at).getTime(), score: p.score }));
   const last = points[points.length - 1];
+  // Changes within a few minutes get an hour either side, so the line has room to be seen.
+  const pad = data[data.length - 1].t - data[0].t < 600_000 ? 3_600_000 : 0;
+  const lo = data[0].t - pad;
+  const hi = data[data.length - 1].t + pad;
+  const ticks = [0, 1, 2, 3, 4].map((i) => Math.round(lo + ((hi - lo) * i) / 4));
   // Hours within a day, days beyond: ticks stay short enough not to run into each other.
-  const span = data[data.length - 1].t - data[0].t;
-  const tick = span < 86_400_000 ? 'HH:mm' : 'd MMM';
+  const tick = hi - lo < 86_400_000 ? 'HH:mm' : hi - lo < 7 * 86_400_000 ? 'd MMM HH:mm' : 'd MMM';
   return (
     <figure className="risk-chart">
       <div role="img" aria-label={`Risk score over time, now ${last.score} of 100; at risk from ${AT_RISK_THRESHOLD}`}>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#d8d8d8" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => format(t, tick)} minTickGap={40} stroke="#333" />
+            <XAxis dataKey="t" type="number" domain={[lo, hi]} ticks={ticks} tickFormatter={(t: number) => format(t, tick)} minTickGap={24} stroke="#333" />
             <YAxis domain={[0, 100]} stroke="#333" />
             <Tooltip labelFormatter={(t) => format(Number(t), 'd MMM yyyy, HH:mm')} />
             <ReferenceLine y={AT_RISK_THRESHOLD} stroke="#b00020" strokeDasharray="6 3" label={{ value: `at risk ≥ ${AT_RISK_THRESHOLD}`, position: 'insideTopLeft', fill: '#8a0018' }} />
