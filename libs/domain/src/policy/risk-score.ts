@@ -15,11 +15,12 @@ import type { RiskScore } from '../state';
 import { DAY_MS, iso } from '../time';
 import type { RiskScorePolicy } from './default-policy';
 
-const clamp = (v: number) => Math.min(100, Math.max(0, v));
+// A time that could not be read never turns the score into NaN (it would not survive JSON).
+const clamp = (v: number) => (Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : 0);
 
 /** The score at `atMs`, decayed from its last value. Inputs out of order do not decay it backwards. */
 export function scoreAt(risk: RiskScore, atMs: number, policy: RiskScorePolicy): number {
-  const elapsed = Math.max(0, atMs - risk.at);
+  const elapsed = Number.isFinite(atMs) && Number.isFinite(risk.at) ? Math.max(0, atMs - risk.at) : 0;
   return elapsed === 0 ? risk.value : risk.value * Math.pow(2, -elapsed / (policy.halfLifeDays * DAY_MS));
 }
 
