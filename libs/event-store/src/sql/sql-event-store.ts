@@ -6,7 +6,7 @@ import type { Database } from '../database';
 import { appendIn } from './append';
 import { decodeCheckpoint, encodeCheckpoint } from './global-order';
 import {
-  EVENT_COLUMNS, toSnapshot, toStoredEvent, toStoredRefusal, type EventRow, type RefusalRow, type SnapshotRow,
+  EVENT_COLUMNS, toSnapshot, toStoredEvents, toStoredRefusal, type EventRow, type RefusalRow, type SnapshotRow,
 } from './rows';
 import { SqlTimerStore } from './sql-timer-store';
 
@@ -38,7 +38,7 @@ export class SqlEventStore implements EventStore {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
       [streamId, fromVersion],
     );
-    return rows.map(toStoredEvent);
+    return toStoredEvents(rows);
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -77,7 +77,7 @@ export class SqlEventStore implements EventStore {
     const checkpoint = last
       ? encodeCheckpoint({ transactionId: last.transaction_text, globalPosition: String(last.global_position) })
       : after;
-    return { events: rows.map(toStoredEvent), checkpoint };
+    return { events: toStoredEvents(rows), checkpoint };
   }
 
   async recordRefusal(refusal: RefusalRecord): Promise<void> {
