@@ -1,5 +1,6 @@
 import type { Migration } from '../database';
 import { appendFunction } from './append-function';
+import { appendManyFunction } from './append-many-function';
 
 // The store's schema. Never edit a released migration: add the next one.
 // Plain SQL that runs on PostgreSQL 15 and on PGlite 0.5 (PostgreSQL 18).
@@ -92,4 +93,6 @@ const checkpoints: Migration = {
   `,
 };
 
-export const storeMigrations: readonly Migration[] = [events, snapshots, refusals, timers, checkpoints, appendFunction];
+export const storeMigrations: readonly Migration[] = [
+  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction,
+];

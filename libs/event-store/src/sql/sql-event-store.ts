@@ -3,7 +3,7 @@ import type {
   AppendRequest, AppendResult, Checkpoint, EventStore, RefusalRecord, Snapshot, StoredEvent, StoredRefusal,
 } from '@offramp/runtime';
 import type { Database } from '../database';
-import { appendIn } from './append';
+import { appendAll } from './append';
 import { decodeCheckpoint, encodeCheckpoint } from './global-order';
 import {
   EVENT_COLUMNS, toSnapshot, toStoredEvents, toStoredRefusal, type EventRow, type RefusalRow, type SnapshotRow,
@@ -21,16 +21,13 @@ export class SqlEventStore implements EventStore {
   }
 
   /** One statement, so one implicit transaction: no BEGIN and COMMIT round trips. */
-  append(request: AppendRequest): Promise<AppendResult> {
-    return appendIn(this.db, request);
+  async append(request: AppendRequest): Promise<AppendResult> {
+    return (await appendAll(this.db, [request]))[0];
   }
 
+  /** The whole batch in one set-based statement, all or nothing. */
   appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
-    return this.db.transaction(async (tx) => {
-      const results: AppendResult[] = [];
-      for (const request of requests) results.push(await appendIn(tx, request));
-      return results;
-    });
+    return appendAll(this.db, requests);
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
