@@ -1,7 +1,8 @@
 // Read model 6: what the team learns from exits (004, "a final note"). Per relationship: the
 // warning signs on record, the reasons it was let go, and, for a new relationship with a client
 // the team already let go (same name, normalised), those earlier exits and their reasons.
-import type { LifecycleState, Reason, ReasonCode } from '@offramp/domain';
+import type { DomainEvent, LifecycleState, Reason, ReasonCode } from '@offramp/domain';
+import type { Sql } from '@offramp/event-store';
 import type { Projection } from '../projection';
 import { normaliseClientName } from './client-name';
 import { isoOf, isoTime, upsertRows, type Row as TableRow } from './sql-rows';
@@ -45,7 +46,9 @@ export const clientHistoryProjection: Projection = {
     );
     CREATE INDEX IF NOT EXISTS ${CLIENT_HISTORY_TABLE}_client ON ${CLIENT_HISTORY_TABLE} (team_id, client_key);`,
   }],
-  async apply(tx, events) {
+  async apply(tx, allEvents) {
+    const events = allEvents.filter(({ event }) => shapesHistory(event));
+    if (events.length === 0) return;
     const ids = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await tx.query<Row & { relationship_id: string }>(
       `SELECT relationship_id, team_id, client_name, client_key, state, ${isoOf('opened_at')} AS opened_at,
@@ -54,13 +57,14 @@ export const clientHistoryProjection: Projection = {
       [ids],
     );
     const byId = new Map<string, Row>(rows.map(({ relationship_id, ...row }) => [relationship_id, row]));
+    const openings = events.filter(({ event }) => event.type === 'RelationshipOpened').map(({ event }) => clientOf(event));
+    const exitedBefore = await offboardedBefore(tx, openings);
     for (const { streamId, event } of events) {
       if (event.type === 'RelationshipOpened') {
-        const { clientName = '', teamId = '' } = event.data as { clientName?: string; teamId?: string };
-        const clientKey = normaliseClientName(clientName);
+        const { clientName, teamId, clientKey } = clientOf(event);
         byId.set(streamId, {
           team_id: teamId, client_name: clientName, client_key: clientKey, state: 'healthy', opened_at: isoTime(event.at), offboarded_at: null,
-          signs: {}, exit: null, returning_from: await earlierExits(tx, byId, teamId, clientKey, streamId),
+          signs: {}, exit: null, returning_from: earlierExits(exitedBefore.get(clientIdOf(teamId, clientKey)) ?? [], byId, teamId, clientKey, streamId),
         });
         continue;
       }
@@ -91,14 +95,43 @@ export const clientHistoryProjection: Projection = {
   },
 };
 
-/** Offboarded relationships of the team with the same client, including ones decided earlier in this batch. */
-async function earlierExits(tx: Parameters<Projection['apply']>[0], batch: Map<string, Row>, teamId: string, clientKey: string, self: string): Promise<EarlierExit[]> {
-  const { rows } = await tx.query<{ relationship_id: string; client_name: string; offboarded_at: string; exit: ExitRecord | null; signs: EarlierExit['signs'] }>(
-    `SELECT relationship_id, client_name, ${isoOf('offboarded_at')} AS offboarded_at, exit, signs FROM ${CLIENT_HISTORY_TABLE}
-      WHERE team_id = $1 AND client_key = $2 AND state = 'offboarded'`,
-    [teamId, clientKey],
+/** The facts this read model follows: openings, warning signs, moves between states, the exit. */
+const EXIT_FACTS: ReadonlySet<string> = new Set(['RelationshipOpened', 'TerminationProposed', 'NoticeServed', 'RedFlagExitStarted', 'RelationshipOffboarded']);
+
+function shapesHistory(event: DomainEvent): boolean {
+  return EXIT_FACTS.has(event.type) || warningSignOf(event) !== null || (event.data as { transition?: Transition }).transition?.to?.state !== undefined;
+}
+
+interface Client { teamId: string; clientName: string; clientKey: string }
+
+function clientOf(event: DomainEvent): Client {
+  const { clientName = '', teamId = '' } = event.data as { clientName?: string; teamId?: string };
+  return { teamId, clientName, clientKey: normaliseClientName(clientName) };
+}
+
+const clientIdOf = (teamId: string, clientKey: string): string => JSON.stringify([teamId, clientKey]);
+
+type ExitedRow = { relationship_id: string; client_name: string; offboarded_at: string; exit: ExitRecord | null; signs: EarlierExit['signs'] };
+
+/** The offboarded relationships stored before this batch, of every client opened in it (one query). */
+async function offboardedBefore(tx: Sql, openings: readonly Client[]): Promise<Map<string, ExitedRow[]>> {
+  const byClient = new Map<string, ExitedRow[]>();
+  if (openings.length === 0) return byClient;
+  const { rows } = await tx.query<ExitedRow & { team_id: string; client_key: string }>(
+    `SELECT relationship_id, team_id, client_key, client_name, ${isoOf('offboarded_at')} AS offboarded_at, exit, signs FROM ${CLIENT_HISTORY_TABLE}
+      WHERE state = 'offboarded' AND (team_id, client_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [openings.map((c) => c.teamId), openings.map((c) => c.clientKey)],
   );
-  const found = new Map(rows.map((r) => [r.relationship_id, r]));
+  for (const { team_id, client_key, ...row } of rows) {
+    const id = clientIdOf(team_id, client_key);
+    byClient.set(id, [...(byClient.get(id) ?? []), row]);
+  }
+  return byClient;
+}
+
+/** Offboarded relationships of the team with the same client: stored before, or decided earlier in this batch. */
+function earlierExits(stored: readonly ExitedRow[], batch: Map<string, Row>, teamId: string, clientKey: string, self: string): EarlierExit[] {
+  const found = new Map(stored.map((r) => [r.relationship_id, r]));
   for (const [id, row] of batch) {
     if (row.team_id === teamId && row.client_key === clientKey && row.state === 'offboarded') {
       found.set(id, { relationship_id: id, client_name: row.client_name, offboarded_at: row.offboarded_at!, exit: row.exit, signs: row.signs });

@@ -1,6 +1,6 @@
 // Read model 5: the Pareto report (000: about 20% of clients cause most of the trouble). Per
 // relationship: its warning signs weighted, and the time and money it costs beyond what it pays.
-import { DEFAULT_POLICY, type ReasonCode } from '@offramp/domain';
+import { DEFAULT_POLICY, type DomainEvent, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { upsertRows, type Row } from './sql-rows';
 import { recordedSignalOf, warningSignOf } from './warning-signs';
@@ -50,7 +50,10 @@ export const paretoProjection: Projection = {
     );
     CREATE INDEX IF NOT EXISTS ${PARETO_TABLE}_team ON ${PARETO_TABLE} (team_id);`,
   }],
-  async apply(tx, events) {
+  async apply(tx, allEvents) {
+    // Most facts (everyday signals, timers) change nothing here: only the rest load and write a row.
+    const events = allEvents.filter(({ event, version }) => version === 1 || countsHere(event));
+    if (events.length === 0) return;
     const ids = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await tx.query<ParetoRow & { relationship_id: string }>(
       `SELECT relationship_id, team_id, client_name, trouble, signs, monthly_budget_hours, hours_by_month, lost_money, open_invoices
@@ -93,6 +96,16 @@ export const paretoProjection: Projection = {
     await upsertRows(tx, PARETO_TABLE, 'relationship_id', written);
   },
 };
+
+/** Signal types that cost time or money. */
+const COST_SIGNALS: ReadonlySet<string> = new Set(['time.logged', 'period.closed', 'invoice.issued', 'invoice.paid']);
+
+/** Whether a fact changes a relationship's row: its opening, a warning sign or a cost. */
+function countsHere(event: DomainEvent): boolean {
+  if (event.type === 'RelationshipOpened' || warningSignOf(event)) return true;
+  const signal = recordedSignalOf(event);
+  return signal !== null && COST_SIGNALS.has(signal.type);
+}
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
