@@ -93,15 +93,19 @@ export const appendManyFunction: Migration = {
       v_plan_data jsonb[];
       v_plan_continuous boolean[];
       v_plan_same_due boolean[];
+      v_any_key boolean;
+      v_any_timers boolean;
+      v_any_snapshot boolean;
     BEGIN
       SELECT array_agg(r.q->>'s' ORDER BY r.i), array_agg((r.q->>'e')::integer ORDER BY r.i),
-             array_agg((r.q->>'n')::integer ORDER BY r.i), array_agg(r.q->>'k' ORDER BY r.i)
-      INTO v_streams, v_expected, v_counts, v_keys
+             array_agg((r.q->>'n')::integer ORDER BY r.i), array_agg(r.q->>'k' ORDER BY r.i),
+             bool_or(r.q ? 'k'), bool_or(r.q ? 't'), bool_or(r.q ? 'sn')
+      INTO v_streams, v_expected, v_counts, v_keys, v_any_key, v_any_timers, v_any_snapshot
       FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS r(q, i);
 
       -- Keys: the first use of each in the batch claims it, in key order (a concurrent holder
       -- makes this wait, then find it committed); every other use is a duplicate.
-      IF EXISTS (SELECT 1 FROM unnest(v_keys) AS k WHERE k IS NOT NULL) THEN
+      IF v_any_key THEN
         WITH used AS (
           SELECT u.k, u.s, u.e, u.n, u.i FROM unnest(v_keys, v_streams, v_expected, v_counts) WITH ORDINALITY AS u(k, s, e, n, i)
           WHERE u.k IS NOT NULL
@@ -170,7 +174,9 @@ export const appendManyFunction: Migration = {
       SELECT array_agg(global_position ORDER BY global_position), array_agg(event_id ORDER BY global_position)
       INTO v_positions, v_ids FROM inserted;
 
-      SELECT array_agg(DISTINCT q.s) INTO v_timer_streams FROM offramp_timer_requests(p_requests, v_dups) AS q;
+      IF v_any_timers THEN
+        SELECT array_agg(DISTINCT q.s) INTO v_timer_streams FROM offramp_timer_requests(p_requests, v_dups) AS q;
+      END IF;
       IF v_timer_streams IS NOT NULL THEN
         SELECT EXISTS (SELECT 1 FROM offramp_timer_entries(p_requests, v_dups) AS e GROUP BY e.i, e.id HAVING count(*) > 1)
             OR EXISTS (SELECT 1 FROM offramp_timer_entries(p_requests, v_dups) AS e GROUP BY e.id HAVING count(DISTINCT e.s) > 1)
@@ -203,21 +209,25 @@ export const appendManyFunction: Migration = {
       END IF;
 
       -- Snapshots: the last one of the batch for each stream it names.
-      INSERT INTO snapshots (stream_id, version, machine_version, policy_version, state)
-      SELECT DISTINCT ON (r.q->'sn'->>'streamId') r.q->'sn'->>'streamId', (r.q->'sn'->>'version')::integer,
-             r.q->'sn'->>'machineVersion', r.q->'sn'->>'policyVersion', coalesce(r.q->'sn'->'state', 'null'::jsonb)
-      FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS r(q, i)
-      WHERE r.q->'sn' IS NOT NULL AND NOT (r.i = ANY(v_dups))
-      ORDER BY r.q->'sn'->>'streamId', r.i DESC
-      ON CONFLICT (stream_id) DO UPDATE SET
-        version = EXCLUDED.version, machine_version = EXCLUDED.machine_version,
-        policy_version = EXCLUDED.policy_version, state = EXCLUDED.state, recorded_at = now();
+      IF v_any_snapshot THEN
+        INSERT INTO snapshots (stream_id, version, machine_version, policy_version, state)
+        SELECT DISTINCT ON (r.q->'sn'->>'streamId') r.q->'sn'->>'streamId', (r.q->'sn'->>'version')::integer,
+               r.q->'sn'->>'machineVersion', r.q->'sn'->>'policyVersion', coalesce(r.q->'sn'->'state', 'null'::jsonb)
+        FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS r(q, i)
+        WHERE r.q->'sn' IS NOT NULL AND NOT (r.i = ANY(v_dups))
+        ORDER BY r.q->'sn'->>'streamId', r.i DESC
+        ON CONFLICT (stream_id) DO UPDATE SET
+          version = EXCLUDED.version, machine_version = EXCLUDED.machine_version,
+          policy_version = EXCLUDED.policy_version, state = EXCLUDED.state, recorded_at = now();
+      END IF;
 
-      SELECT json_object_agg(u.i, json_build_object('streamId', k.stream_id, 'fromVersion', k.from_version,
-               'toVersion', k.to_version, 'events', offramp_events_json(k.stream_id, k.from_version, k.to_version)))
-      INTO v_duplicates
-      FROM unnest(v_keys) WITH ORDINALITY AS u(key, i) JOIN idempotency_keys k ON k.key = u.key
-      WHERE u.i = ANY(v_dups);
+      IF cardinality(v_dups) > 0 THEN
+        SELECT json_object_agg(u.i, json_build_object('streamId', k.stream_id, 'fromVersion', k.from_version,
+                 'toVersion', k.to_version, 'events', offramp_events_json(k.stream_id, k.from_version, k.to_version)))
+        INTO v_duplicates
+        FROM unnest(v_keys) WITH ORDINALITY AS u(key, i) JOIN idempotency_keys k ON k.key = u.key
+        WHERE u.i = ANY(v_dups);
+      END IF;
 
       RETURN json_build_object('at', floor(extract(epoch FROM now()) * 1000), 'positions', v_positions,
         'ids', v_ids, 'duplicates', v_duplicates)::text;
