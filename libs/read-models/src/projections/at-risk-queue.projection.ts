@@ -1,7 +1,7 @@
 // Read model 2: the at-risk queue. Relationships in at_risk or repair_attempt with their reasons,
 // since when they are in trouble, and their earlier episodes. An episode runs from entering
 // at_risk (or a repair) until the relationship leaves both: back to healthy, into notice, or out.
-import { repairOf, teamOf, viewOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
+import { repairOf, teamOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch } from './relationship-fold';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
@@ -52,8 +52,7 @@ export const atRiskQueueProjection: Projection = {
       episodes.set(stored.streamId, entry);
     });
     const written: Row[] = [];
-    for (const { relationshipId, state } of folded) {
-      const view = viewOf(state);
+    for (const { relationshipId, state, view } of folded) {
       const episode = episodes.get(relationshipId)!;
       written.push({
         relationship_id: relationshipId,

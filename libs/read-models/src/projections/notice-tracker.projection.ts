@@ -1,7 +1,7 @@
 // Read model 3: the notice tracker. Relationships in notice with what stands between the team and
 // a clean exit: cooling-off, the contract review, open receivables, the notice end and the
 // checklist, all as the domain reports them (`noticeStatusOf`).
-import { noticeStatusOf, openReceivablesOf, teamOf, viewOf } from '@offramp/domain';
+import { noticeStatusOf, openReceivablesOf, teamOf } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch } from './relationship-fold';
 import { upsertRows, type Row } from './sql-rows';
@@ -27,8 +27,7 @@ export const noticeTrackerProjection: Projection = {
   }],
   async apply(tx, events) {
     const written: Row[] = [];
-    for (const { relationshipId, state } of await foldBatch(tx, NOTICE_TABLE, events)) {
-      const view = viewOf(state);
+    for (const { relationshipId, state, view } of await foldBatch(tx, NOTICE_TABLE, events)) {
       written.push({
         relationship_id: relationshipId,
         team_id: teamOf(state),

@@ -1,6 +1,6 @@
 // Read model 1: the portfolio board. One row per relationship with its lifecycle, risk score and
 // its trend, the top reasons, the last signal and who owns a running repair.
-import { repairOf, teamOf, viewOf, type Reason } from '@offramp/domain';
+import { repairOf, teamOf, type Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch } from './relationship-fold';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
@@ -56,9 +56,8 @@ export const portfolioBoardProjection: Projection = {
     });
     const lastAt = new Map(events.map((e) => [e.streamId, e.event.at]));
     const written: Row[] = [];
-    for (const { relationshipId, state, version } of folded) {
+    for (const { relationshipId, state, view, version } of folded) {
       const { trend, lastSignal, openedAt } = kept.get(relationshipId)!;
-      const view = viewOf(state);
       const repair = repairOf(state);
       written.push({
         relationship_id: relationshipId,

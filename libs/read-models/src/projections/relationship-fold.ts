@@ -1,14 +1,15 @@
 // Projections that need a relationship's lifecycle fold the domain's own facts with the domain's
 // own `evolve`, so no read model re-derives policy. Each such projection keeps the folded state
 // in its own table (one row per relationship, column `folded`), so it rebuilds on its own.
+//
+// Projections that stand at the same checkpoint receive the same page and hold the same folded
+// states, so the page is folded once: the first of them reads its stored states and folds, the
+// others reuse those steps (kept with the page itself, gone with it) and read no state at all.
 import { evolve, viewOf, type RelationshipState, type RelationshipView } from '@offramp/domain';
 import type { Sql } from '@offramp/event-store';
 import type { StoredEvent } from '@offramp/runtime';
 
-/**
- * One fact with the relationship's view before and after it, and the state after it. The state
- * may be updated in place by the next fact: read what you need from it during the visit.
- */
+/** One fact with the relationship's view before and after it, and the state after it. Shared: read it, never change it. */
 export interface FoldStep {
   stored: StoredEvent;
   viewBefore: RelationshipView | null;
@@ -16,8 +17,12 @@ export interface FoldStep {
   state: RelationshipState;
 }
 
-/** Every relationship touched by a batch with its final state. */
-export interface FoldedRelationship { relationshipId: string; state: RelationshipState; version: number }
+/** Every relationship touched by a batch with its final state and view. */
+export interface FoldedRelationship { relationshipId: string; state: RelationshipState; view: RelationshipView; version: number }
+
+interface FoldedPage { steps: FoldStep[]; folded: FoldedRelationship[] }
+
+const foldedPages = new WeakMap<readonly StoredEvent[], FoldedPage>();
 
 /** Folds a batch onto the states kept in `table` (which must have `relationship_id` and `folded jsonb`). */
 export async function foldBatch(
@@ -26,21 +31,41 @@ export async function foldBatch(
   events: readonly StoredEvent[],
   visit: (step: FoldStep) => void = () => {},
 ): Promise<FoldedRelationship[]> {
-  const ids = [...new Set(events.map((e) => e.streamId))];
-  if (ids.length === 0) return [];
+  let page = foldedPages.get(events);
+  if (!page) {
+    page = foldPage(events, await storedStates(tx, table, events));
+    foldedPages.set(events, page);
+  }
+  for (const step of page.steps) visit(step);
+  return page.folded;
+}
+
+async function storedStates(tx: Sql, table: string, events: readonly StoredEvent[]): Promise<Map<string, RelationshipState>> {
+  // A stream whose first fact here is its first has no state before the page.
+  const first = new Map<string, number>();
+  for (const e of events) if (!first.has(e.streamId)) first.set(e.streamId, e.version);
+  const ids = [...first].filter(([, version]) => version > 1).map(([id]) => id);
+  if (ids.length === 0) return new Map();
   const { rows } = await tx.query<{ relationship_id: string; folded: RelationshipState }>(
     `SELECT relationship_id, folded FROM ${table} WHERE relationship_id = ANY($1::text[])`,
     [ids],
   );
-  const current = new Map<string, RelationshipState | null>(rows.map((r) => [r.relationship_id, r.folded]));
-  const folded = new Map<string, FoldedRelationship>();
-  for (const stored of events) {
-    const before = current.get(stored.streamId) ?? null;
-    const viewBefore = before && viewOf(before);
-    const state = evolve(before, stored.event);
-    current.set(stored.streamId, state);
-    visit({ stored, viewBefore, view: viewOf(state), state });
-    folded.set(stored.streamId, { relationshipId: stored.streamId, state, version: stored.version });
-  }
-  return [...folded.values()];
+  return new Map(rows.map((r) => [r.relationship_id, r.folded]));
 }
+
+function foldPage(events: readonly StoredEvent[], stored: Map<string, RelationshipState>): FoldedPage {
+  const current = new Map<string, { state: RelationshipState; view: RelationshipView }>();
+  const folded = new Map<string, FoldedRelationship>();
+  const steps: FoldStep[] = [];
+  for (const event of events) {
+    const before = current.get(event.streamId) ?? viewed(stored.get(event.streamId));
+    const state = evolve(before?.state ?? null, event.event);
+    const view = viewOf(state);
+    current.set(event.streamId, { state, view });
+    steps.push({ stored: event, viewBefore: before?.view ?? null, view, state });
+    folded.set(event.streamId, { relationshipId: event.streamId, state, view, version: event.version });
+  }
+  return { steps, folded: [...folded.values()] };
+}
+
+const viewed = (state: RelationshipState | undefined) => (state ? { state, view: viewOf(state) } : undefined);
