@@ -3,7 +3,8 @@ import type { Benchmark } from '../harness/benchmark';
 import { appendBenchmark } from './append';
 import { catchUpBenchmark } from './catch-up';
 import { decideBenchmark } from './decide';
+import { e2eKafkaBenchmark } from './e2e-kafka';
 import { scaleBenchmark } from './scale';
 import { simulateBenchmark } from './simulate';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, scaleBenchmark, simulateBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, scaleBenchmark, simulateBenchmark];
