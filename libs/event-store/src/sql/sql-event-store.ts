@@ -3,7 +3,7 @@ import type {
   AppendRequest, AppendResult, Checkpoint, EventStore, RefusalRecord, Snapshot, StoredEvent, StoredRefusal,
 } from '@offramp/runtime';
 import type { Database } from '../database';
-import { appendAll } from './append';
+import { appendAll, appendOne } from './append';
 import { decodeCheckpoint, encodeCheckpoint } from './global-order';
 import {
   EVENT_COLUMNS, toSnapshot, toStoredEvents, toStoredRefusal, type EventRow, type RefusalRow, type SnapshotRow,
@@ -21,8 +21,8 @@ export class SqlEventStore implements EventStore {
   }
 
   /** One statement, so one implicit transaction: no BEGIN and COMMIT round trips. */
-  async append(request: AppendRequest): Promise<AppendResult> {
-    return (await appendAll(this.db, [request]))[0];
+  append(request: AppendRequest): Promise<AppendResult> {
+    return appendOne(this.db, request);
   }
 
   /** The whole batch in one set-based statement, all or nothing. */
