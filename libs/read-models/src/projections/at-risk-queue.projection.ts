@@ -3,7 +3,7 @@
 // at_risk (or a repair) until the relationship leaves both: back to healthy, into notice, or out.
 import { repairOf, teamOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { foldBatch } from './relationship-fold';
+import { foldBatch, foldedJson } from './relationship-fold';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const AT_RISK_TABLE = 'rm_at_risk';
@@ -65,7 +65,7 @@ export const atRiskQueueProjection: Projection = {
         episode_reasons: episode.reasons,
         earlier_episodes: episode.earlier,
         repair: repairOf(state),
-        folded: state,
+        folded: foldedJson(state),
       });
     }
     await upsertRows(tx, AT_RISK_TABLE, 'relationship_id', written);

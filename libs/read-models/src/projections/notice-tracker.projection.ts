@@ -3,7 +3,7 @@
 // checklist, all as the domain reports them (`noticeStatusOf`).
 import { noticeStatusOf, openReceivablesOf, teamOf } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { foldBatch } from './relationship-fold';
+import { foldBatch, foldedJson } from './relationship-fold';
 import { upsertRows, type Row } from './sql-rows';
 
 export const NOTICE_TABLE = 'rm_notice';
@@ -36,7 +36,7 @@ export const noticeTrackerProjection: Projection = {
         phase: view.phase,
         notice: noticeStatusOf(state),
         open_receivables: openReceivablesOf(state),
-        folded: state,
+        folded: foldedJson(state),
       });
     }
     await upsertRows(tx, NOTICE_TABLE, 'relationship_id', written);

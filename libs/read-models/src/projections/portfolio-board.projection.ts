@@ -2,7 +2,7 @@
 // its trend, the top reasons, the last signal and who owns a running repair.
 import { repairOf, teamOf, type Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { foldBatch } from './relationship-fold';
+import { foldBatch, foldedJson } from './relationship-fold';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const BOARD_TABLE = 'rm_board';
@@ -75,7 +75,7 @@ export const portfolioBoardProjection: Projection = {
         version,
         opened_at: openedAt,
         updated_at: lastAt.get(relationshipId),
-        folded: state,
+        folded: foldedJson(state),
       });
     }
     await upsertRows(tx, BOARD_TABLE, 'relationship_id', written);

@@ -8,6 +8,7 @@
 import { evolve, viewOf, type RelationshipState, type RelationshipView } from '@offramp/domain';
 import type { Sql } from '@offramp/event-store';
 import type { StoredEvent } from '@offramp/runtime';
+import { JsonText } from './sql-rows';
 
 /** One fact with the relationship's view before and after it, and the state after it. Shared: read it, never change it. */
 export interface FoldStep {
@@ -69,3 +70,15 @@ function foldPage(events: readonly StoredEvent[], stored: Map<string, Relationsh
 }
 
 const viewed = (state: RelationshipState | undefined) => (state ? { state, view: viewOf(state) } : undefined);
+
+const written = new WeakMap<RelationshipState, JsonText>();
+
+/** A folded state as JSON, written once however many tables keep it. */
+export function foldedJson(state: RelationshipState): JsonText {
+  let json = written.get(state);
+  if (!json) {
+    json = new JsonText(JSON.stringify(state));
+    written.set(state, json);
+  }
+  return json;
+}
