@@ -20,7 +20,8 @@ import { openingCommands, produceAll, signalMessages, type FeedMessage } from '.
 const PARTITIONS = 6;
 const LATENCY_RATE = 2_000;
 const LIGHT_RATE = 200;
-const SETTLE_MS = 180_000;
+/** How long `count` messages may take to get through before the run gives up: a minute, plus 10 ms each. */
+const settleMs = (count: number): number => 60_000 + count * 10;
 
 interface Sizes { relationships: number; signals: number; passthroughRounds: number; latencySeconds: number; lightSeconds: number }
 
@@ -78,7 +79,7 @@ async function throughput(context: BenchContext, product: Product, brokers: stri
   }, PARTITIONS);
   context.defer(() => passthrough.stop());
   await produceAll(sendTo(passthrough.input), opens);
-  await passthrough.waitFor(opens.length, SETTLE_MS);
+  await passthrough.waitFor(opens.length, settleMs(opens.length));
   const rounds: number[] = [];
   const produceMs: number[] = [];
   for (let round = 0; round < sizes.passthroughRounds; round++) {
@@ -86,7 +87,7 @@ async function throughput(context: BenchContext, product: Product, brokers: stri
     const started = performance.now();
     await produceAll(sendTo(passthrough.input), signals);
     produceMs.push(performance.now() - started);
-    await passthrough.waitFor(before + signals.length, SETTLE_MS);
+    await passthrough.waitFor(before + signals.length, settleMs(signals.length));
     rounds.push((signals.length * 1000) / (performance.now() - started));
   }
   await passthrough.stop();
@@ -100,13 +101,13 @@ async function throughput(context: BenchContext, product: Product, brokers: stri
   const topics = topicsOf(platform, product.DEFAULT_TOPICS);
   context.progress(`product: opening ${opens.length} relationships through Kafka`);
   await produceAll(sendTo(topics.commands), opens);
-  await pipeline.settled(opens.length, SETTLE_MS);
+  await pipeline.settled(opens.length, settleMs(opens.length));
   context.progress(`product: ${signals.length} signals, timed until every read model and the outbox caught up`);
   const started = performance.now();
   const progress = setInterval(() => context.progress(`  ${pipeline.handled() - opens.length} signals decided`), 5_000);
   try {
     await produceAll(sendTo(topics.signals), signals);
-    await pipeline.settled(opens.length + signals.length, SETTLE_MS);
+    await pipeline.settled(opens.length + signals.length, settleMs(signals.length));
   } finally {
     clearInterval(progress);
   }
@@ -140,7 +141,7 @@ async function latency(context: BenchContext, product: Product, platform: Platfo
   const opens = openingCommands(sizes.relationships);
   context.progress(`${label}: opening ${opens.length} relationships`);
   await produceAll(send(topics.commands), opens);
-  await pipeline.settled(opens.length, SETTLE_MS);
+  await pipeline.settled(opens.length, settleMs(opens.length));
 
   // One history for all loads, so every signal is new business on an open relationship.
   const signals = signalMessages(sizes.relationships, loads.reduce((sum, load) => sum + load.perSecond * load.seconds, 0), 9);
@@ -151,7 +152,7 @@ async function latency(context: BenchContext, product: Product, platform: Platfo
     fedSoFar += batch.length;
     context.progress(`${label}: ${batch.length} signals at ${load.perSecond}/s`);
     const feedMs = await pacedFeed({ perSecond: load.perSecond, messages: batch, send: send(topics.signals), sentAt });
-    await pipeline.settled(opens.length + fedSoFar, SETTLE_MS);
+    await pipeline.settled(opens.length + fedSoFar, settleMs(batch.length));
 
     const samples = batch.map((message) => probe.latencies.get(message.id)).filter((ms): ms is number => ms !== undefined);
     if (samples.length === 0) throw new Error(`${label}: no signal reached the read models`);
