@@ -2,9 +2,10 @@
 import type { Benchmark } from '../harness/benchmark';
 import { appendBenchmark } from './append';
 import { catchUpBenchmark } from './catch-up';
+import { dashboardBenchmark } from './dashboard';
 import { decideBenchmark } from './decide';
 import { e2eKafkaBenchmark } from './e2e-kafka';
 import { scaleBenchmark } from './scale';
 import { simulateBenchmark } from './simulate';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, scaleBenchmark, simulateBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, scaleBenchmark, simulateBenchmark, dashboardBenchmark];
