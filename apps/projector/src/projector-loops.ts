@@ -16,7 +16,7 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(CONFIG) config: AppConfig,
     @Inject(DATABASE) database: Database,
-    @Inject(EVENT_STORE) store: SqlEventStore,
+    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
     @Inject(BUS) bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -40,6 +40,11 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     this.projections.start();
     this.outbox.start();
+    // In one process with the engine, an append wakes both readers at once; across processes they poll.
+    this.store.onAppended(() => {
+      this.projections.nudge();
+      this.outbox.nudge();
+    });
     this.logger.info('projector tailing the event store');
   }
 

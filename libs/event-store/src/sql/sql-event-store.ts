@@ -14,6 +14,8 @@ export interface StoreHealth { ok: boolean; detail?: string }
 
 export class SqlEventStore implements EventStore {
   readonly timers: SqlTimerStore;
+  /** Told after every committed append, so readers in this process need not wait for their next poll. */
+  private readonly appendListeners: Array<() => void> = [];
 
   /** `ownsDatabase`: closing the store closes the database too. */
   constructor(readonly db: Database, private readonly options: { ownsDatabase?: boolean } = {}) {
@@ -21,13 +23,25 @@ export class SqlEventStore implements EventStore {
   }
 
   /** One statement, so one implicit transaction: no BEGIN and COMMIT round trips. */
-  append(request: AppendRequest): Promise<AppendResult> {
-    return appendOne(this.db, request);
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const result = await appendOne(this.db, request);
+    if (result.status === 'appended') this.notifyAppended();
+    return result;
   }
 
   /** The whole batch in one set-based statement, all or nothing. */
-  appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
-    return appendAll(this.db, requests);
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results = await appendAll(this.db, requests);
+    if (results.some((r) => r.status === 'appended')) this.notifyAppended();
+    return results;
+  }
+
+  onAppended(listener: () => void): void {
+    this.appendListeners.push(listener);
+  }
+
+  private notifyAppended(): void {
+    for (const listener of this.appendListeners) listener();
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {

@@ -55,6 +55,11 @@ export class ProjectionRunner {
     this.loop = this.tail();
   }
 
+  /** Reads now instead of at the next poll (after an append, say). */
+  nudge(): void {
+    this.wake?.();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
