@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '@offramp/domain';
 import type { AppConfig } from '@offramp/config';
-import { CheckpointStore, openDatabase, migrate, SqlEventStore, SqlTimerStore, type Database } from '@offramp/event-store';
+import { CheckpointStore, openDatabase, migrate, SqlEventStore, type Database } from '@offramp/event-store';
 import { createLogger, createMetricsRegistry, HealthRegistry, type Logger, type Registry } from '@offramp/observability';
 import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@offramp/messaging';
 import { allProjections } from '@offramp/read-models';
@@ -18,6 +18,7 @@ export interface Platform {
   health: HealthRegistry;
   database: Database;
   store: SqlEventStore;
+  /** Named checkpoints of readers of the global order (the outbox publisher's). */
   checkpoints: CheckpointStore;
   timers: TimerStore;
   clock: Clock;
@@ -48,7 +49,7 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
   const database = await openPlatformDatabase(config);
   const store = new SqlEventStore(database);
   health.register('database', () => store.health());
-  const timers = new SqlTimerStore(database);
+  const timers = store.timers;
   const clock = new SystemClock();
   const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY }, { snapshotEvery: config.snapshotEvery });
   const bus = createBus(config, logger, metrics);
