@@ -7,6 +7,9 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 const positiveInt = z.coerce.number().int().positive();
 
+/** The shortest HS256 secret offramp accepts, for JWT_SECRET and for anything else that signs tokens. */
+export const JWT_SECRET_MIN_LENGTH = 32;
+
 /** Every variable offramp reads, with its default. The README's configuration table mirrors this. */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -27,7 +30,7 @@ const schema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET: z.string().min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters`).optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'a size such as 256kb').default('256kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),

@@ -24,10 +24,11 @@ describe('the token command', () => {
 
   it('signs with JWT_SECRET when it is set, or with --secret', async () => {
     const secret = 'a-configured-secret-of-at-least-32-chars';
+    const flagSecret = 'a-secret-given-on-the-command-line-0123';
     const fromEnv = (await cli(['--sub', 'u', '--team', 't', '--role', 'viewer'], { JWT_SECRET: secret })).stdout.trim();
     expect(verifyToken(fromEnv, secret)).toMatchObject({ role: 'viewer' });
-    const fromFlag = (await cli(['--sub', 'u', '--team', 't', '--role', 'manager', '--secret', 'flag-secret'])).stdout.trim();
-    expect(verifyToken(fromFlag, 'flag-secret')).toMatchObject({ role: 'manager' });
+    const fromFlag = (await cli(['--sub', 'u', '--team', 't', '--role', 'manager', '--secret', flagSecret])).stdout.trim();
+    expect(verifyToken(fromFlag, flagSecret)).toMatchObject({ role: 'manager' });
   });
 
   it('refuses an unknown role with its usage (exit 2)', async () => {

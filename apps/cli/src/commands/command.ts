@@ -1,4 +1,5 @@
 // What a CLI command is: parsed arguments in, an exit status out, output through the given streams.
+import type { OptionSpecs } from './options';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -6,7 +7,12 @@ export interface CliIo {
 }
 
 export interface CliCommand {
+  /** The synopsis after `offramp `, e.g. `token --sub ID …`. */
   usage: string;
+  /** Every option the command reads; the same declaration parses them and prints the help. */
+  options?: OptionSpecs;
+  /** Lines the help adds after the options: arguments, defaults, examples. */
+  notes?: string;
   run(args: string[], io: CliIo): Promise<number>;
 }
 

@@ -7,6 +7,9 @@ import { SqlEventStore } from '@offramp/event-store';
 import { openPlatformDatabase } from '@offramp/platform';
 import { allProjections, ProjectionRunner, type RebuildProgress } from '@offramp/read-models';
 import { UsageError, type CliCommand, type CliIo } from './command';
+import { parseOptions, type OptionSpecs } from './options';
+
+const options = {} satisfies OptionSpecs;
 
 /** A bar on a terminal; otherwise quiet until the one line at the end. */
 function progressBar(io: CliIo): { update(p: RebuildProgress): void; stop(): void } {
@@ -26,8 +29,12 @@ function progressBar(io: CliIo): { update(p: RebuildProgress): void; stop(): voi
 
 export const projections: CliCommand = {
   usage: 'projections rebuild [NAME] | projections list',
+  options,
+  notes: `rebuild [NAME]  empty a read model (every one without NAME) and project the whole store into it again
+list            each read model with its checkpoint
+Against DATABASE_URL, or the embedded database in DATA_DIR.`,
   async run(args, io) {
-    const [action, name, ...rest] = args;
+    const [action, name, ...rest] = parseOptions(args, options).positionals;
     if (action !== 'rebuild' && action !== 'list') throw new UsageError('projections needs an action: rebuild or list');
     if (rest.length > 0 || (action === 'list' && name !== undefined)) throw new UsageError(`unexpected argument ${rest[0] ?? name}`);
     const known = allProjections();

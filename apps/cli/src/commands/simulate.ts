@@ -6,39 +6,35 @@ import { createInterface } from 'node:readline';
 import { HistorySimulation } from '../simulation/history-simulation';
 import { progressFor } from '../simulation/progress';
 import { UsageError, type CliCommand } from './command';
+import { parseOptions, type OptionSpecs } from './options';
 
 interface SimulateArgs { file: string; until?: Date }
 
 const ZONED_TIME = /(Z|[+-]\d{2}:?\d{2})$/i;
 
-function parseArgs(args: string[]): SimulateArgs {
-  let file: string | undefined;
-  let until: Date | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--until' || arg.startsWith('--until=')) {
-      const value = arg === '--until' ? args[++i] : arg.slice('--until='.length);
-      const ms = value === undefined ? NaN : Date.parse(value);
-      if (value === undefined || Number.isNaN(ms) || !ZONED_TIME.test(value)) {
-        throw new UsageError(`--until needs an ISO time with a zone, got ${JSON.stringify(value ?? null)}`);
-      }
-      until = new Date(ms);
-    } else if (arg.startsWith('--')) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      throw new UsageError(`one history file only, got also ${arg}`);
-    }
-  }
+const options = {
+  until: { type: 'string', value: 'ISO_TIME', help: 'stop the clock here: timers fire up to it, later records are left out' },
+} satisfies OptionSpecs;
+
+function readArgs(args: string[]): SimulateArgs {
+  const { values, positionals } = parseOptions(args, options);
+  const [file, extra] = positionals;
   if (file === undefined) throw new UsageError('simulate needs a history file');
-  return { file, until };
+  if (extra !== undefined) throw new UsageError(`one history file only, got also ${extra}`);
+  if (values.until === undefined) return { file };
+  const ms = Date.parse(values.until);
+  if (Number.isNaN(ms) || !ZONED_TIME.test(values.until)) {
+    throw new UsageError(`--until needs an ISO time with a zone, got ${JSON.stringify(values.until)}`);
+  }
+  return { file, until: new Date(ms) };
 }
 
 export const simulate: CliCommand = {
   usage: 'simulate FILE [--until ISO_TIME]',
+  options,
+  notes: 'FILE  a history: NDJSON, one signal or command per line with `kind`. Prints one JSON document on stdout; progress on stderr.',
   async run(args, io) {
-    const { file, until } = parseArgs(args);
+    const { file, until } = readArgs(args);
     let size: number;
     try {
       size = (await stat(file)).size;
