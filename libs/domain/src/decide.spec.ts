@@ -56,9 +56,19 @@ describe('policy 22: duplicates have no further effect', () => {
     expect(h.streams.get('acme')!.filter((e) => e.type === 'SignalRecorded')).toHaveLength(1);
   });
   it('the key is source + id for signals, id for commands and timers', () => {
-    expect(idempotencyKeyOf(parsed(signal('meeting.missed', { id: 'x', source: 'cal' })))).toBe('signal:cal:x');
+    expect(idempotencyKeyOf(parsed(signal('meeting.missed', { id: 'x', source: 'cal' })))).toBe('signal:["cal","x"]');
     expect(idempotencyKeyOf(parsed(command('notice.withdraw', { id: 'c1', data: { reason: 'x' } })))).toBe('command:c1');
     expect(idempotencyKeyOf({ kind: 'timer', id: 'acme/fade/2025-01-01', type: 'fading_check', relationshipId: 'acme', dueAt: day(1), data: {} })).toBe('timer:acme/fade/2025-01-01');
+  });
+  it('policy 22: two signals whose source and id only join to the same text are two inputs', () => {
+    const h = new History();
+    h.record(opened());
+    const first = signal('meeting.missed', { on: day(1), id: 'a:1', source: 'crm' });
+    const second = signal('abuse.physical', { on: day(2), id: '1', source: 'crm:a' });
+    expect(idempotencyKeyOf(parsed(first))).not.toBe(idempotencyKeyOf(parsed(second)));
+    expect(h.record(first).decision.outcome).toBe('accepted');
+    expect(h.record(second).decision.outcome).toBe('accepted');
+    expect(h.streams.get('acme')!.filter((e) => e.type === 'RedFlagExitStarted')).toHaveLength(1);
   });
   it('a refused command may be sent again with the same id', () => {
     const h = new History();

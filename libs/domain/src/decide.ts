@@ -71,8 +71,12 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
   return accepted(d.events);
 }
 
-/** `signal:<source>:<id>`, `command:<id>`, `timer:<id>` (policy rule 22). */
+/**
+ * `signal:["<source>","<id>"]` (the pair as a JSON array, so a colon in either part cannot make two
+ * signals share a key), `command:<id>`, `timer:<id>` (policy rule 22). Migration 008 of the event
+ * store rewrote keys stored in the older `signal:<source>:<id>` form.
+ */
 export function idempotencyKeyOf(input: Input): string {
-  if (input.kind === 'signal') return `signal:${input.source}:${input.id}`;
+  if (input.kind === 'signal') return `signal:${JSON.stringify([input.source, input.id])}`;
   return `${input.kind}:${input.id}`;
 }

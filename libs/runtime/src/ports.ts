@@ -35,7 +35,7 @@ export interface AppendRequest {
   /** The stream's version the decision was made on (0 for a new stream). */
   expectedVersion: number;
   events: DomainEvent[];
-  /** Input idempotency key (`signal:<source>:<id>`, `command:<id>`, `timer:<id>`). Unique across all streams. */
+  /** Input idempotency key (`signal:["<source>","<id>"]`, `command:<id>`, `timer:<id>`). Unique across all streams. */
   idempotencyKey?: string;
   /** When given, the stream's pending timers become exactly this set, in the same transaction. */
   timers?: TimerSpec[];

@@ -1,6 +1,7 @@
 import type { Migration } from '../database';
 import { appendFunction } from './append-function';
 import { appendManyFunction } from './append-many-function';
+import { signalKeyEncoding } from './signal-key-encoding';
 
 // The store's schema. Never edit a released migration: add the next one.
 // Plain SQL that runs on PostgreSQL 15 and on PGlite 0.5 (PostgreSQL 18).
@@ -94,5 +95,5 @@ const checkpoints: Migration = {
 };
 
 export const storeMigrations: readonly Migration[] = [
-  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction,
+  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding,
 ];
