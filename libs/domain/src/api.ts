@@ -24,4 +24,4 @@ export { decide, idempotencyKeyOf } from './decide';
 export { evolve } from './evolve';
 /** The timers this state wants pending; after a timer fires it is never listed again. */
 export { timersFor } from './timers';
-export { viewOf, noticeStatusOf, repairOf, openReceivablesOf, checklistProgressOf, teamOf, clientNameOf, type NoticeStatus } from './view';
+export { viewOf, noticeStatusOf, repairOf, accountOwnerOf, openReceivablesOf, checklistProgressOf, teamOf, clientNameOf, type NoticeStatus } from './view';

@@ -20,6 +20,8 @@
 //   RelationshipOffboarded    rule 18
 //   RiskFaded                 rule 10: at_risk → healthy by itself
 //   FadingChecked             a fading check that found the relationship could not fade yet
+//   AccountOwnerAssigned      account.assign_owner: who looks after the account from now on
+//   NoteAdded                 note.add: a person's note on the timeline (changes no state)
 import type { LifecycleState, NoticePhase, Reason, ReasonCode } from './model';
 
 export const EVENT_TYPES = [
@@ -27,7 +29,7 @@ export const EVENT_TYPES = [
   'RelationshipMarkedAtRisk', 'RedFlagExitStarted', 'RepairStarted', 'RepairReviewDue', 'RepairConcluded',
   'RepairFailed', 'TerminationProposed', 'CoolingOffEnded', 'ContractReviewed', 'GuardOverridden',
   'NoticeServed', 'NoticeWithdrawn', 'OffboardingStepCompleted', 'NoticePeriodEnded', 'RelationshipOffboarded',
-  'RiskFaded', 'FadingChecked',
+  'RiskFaded', 'FadingChecked', 'AccountOwnerAssigned', 'NoteAdded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -187,6 +187,9 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
     case 'FadingChecked':
       s.fadeCheckedOn = dayStart(String(d.day));
       break;
+    case 'AccountOwnerAssigned':
+      s.accountOwnerId = String(d.ownerId);
+      break;
   }
   return s;
 }

@@ -79,6 +79,8 @@ export interface FoldedState {
   /** Scored warning signs within 365 days, per reason code (capped). */
   recentSigns: Partial<Record<ReasonCode, Sign[]>>;
   repair: RepairPlan | null;
+  /** Who looks after the account (account.assign_owner); absent in states folded before it existed. */
+  accountOwnerId?: string | null;
   notice: NoticeState | null;
   /** 00:00Z (ms) of the day of the last fading check that found nothing to fade. */
   fadeCheckedOn: number | null;

@@ -21,6 +21,9 @@ export function viewOf(state: RelationshipState): RelationshipView {
 export const teamOf = (state: RelationshipState): string => folded(state).teamId;
 export const clientNameOf = (state: RelationshipState): string => folded(state).clientName;
 
+/** Who looks after the account, if anyone was assigned. */
+export const accountOwnerOf = (state: RelationshipState): string | null => folded(state).accountOwnerId ?? null;
+
 /** The repair plan in progress, if any. */
 export function repairOf(state: RelationshipState): { strategy: string; ownerId: string; reviewOn: string; startedAt: string } | null {
   const r = folded(state).repair;

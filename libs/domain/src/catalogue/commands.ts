@@ -46,6 +46,9 @@ export const COMMAND_DATA = {
   }),
   'notice.withdraw': z.looseObject({ reason: text }),
   'offboarding.complete_step': z.looseObject({ step: z.enum(OFFBOARDING_STEPS), note: z.string().optional() }),
+  // Bookkeeping: who looks after the account, and notes on the timeline. Neither moves the machine.
+  'account.assign_owner': z.looseObject({ ownerId: text }),
+  'note.add': z.looseObject({ text: text.max(4000) }),
 } as const;
 
 export type CommandType = keyof typeof COMMAND_DATA;

@@ -25,7 +25,23 @@ export function wrongState(s: FoldedState, type: string): Refusal {
   return { code: 'wrong_state', message: `${type} is not possible while the relationship is ${where}.` };
 }
 
+/** Commands that record a fact about the account without moving the machine, in any state but offboarded. */
+function decideBookkeeping(d: Decider, c: CommandInput): boolean {
+  const at = iso(ms(c.issuedAt));
+  const cause = refOf('command', c.id, c.type, at, { actor: c.actor });
+  if (c.type === 'account.assign_owner') {
+    d.emit('AccountOwnerAssigned', at, cause, { ownerId: c.data.ownerId, previousOwnerId: d.state.accountOwnerId ?? null });
+    return true;
+  }
+  if (c.type === 'note.add') {
+    d.emit('NoteAdded', at, cause, { text: c.data.text, by: c.actor });
+    return true;
+  }
+  return false;
+}
+
 export function decideCommand(d: Decider, c: CommandInput): Refusal | null {
+  if (decideBookkeeping(d, c)) return null;
   const s = d.state;
   const toEvent = MACHINE_EVENT[c.type];
   const transition = toEvent ? d.transition(toEvent(c)) : null;
