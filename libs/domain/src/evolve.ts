@@ -5,6 +5,7 @@ import type { DomainEvent, Reason, ReasonCode } from './model';
 import type { CommonEventData, SignAssessment } from './events';
 import { replyWindowEndsAt } from './policy/unanswered-messages';
 import type { FoldedState, NoticeState, RelationshipSettings, Sign } from './state';
+import { emptyKeyed, entryOf, withEntry, withoutEntry } from './keyed';
 import { DAY_MS, datePassesAt, dayStart, ms } from './time';
 
 const HISTORY_DAYS = 365;
@@ -13,13 +14,6 @@ const SIGNS_KEPT_PER_CODE = 20;
 const pruned = (list: Sign[], cutoff: number): Sign[] =>
   list.length && list.some((s) => s.at < cutoff) ? list.filter((s) => s.at >= cutoff) : list;
 
-/** The record without `key`, in the same key order (built anew: `delete` would slow every later copy). */
-function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in record)) return record;
-  const copy: Record<string, T> = {};
-  for (const k in record) if (k !== key) copy[k] = record[k];
-  return copy;
-}
 
 function emptyNotice(): NoticeState {
   return {
@@ -34,7 +28,7 @@ function opened(event: DomainEvent, atMs: number): FoldedState {
   return {
     relationshipId: event.relationshipId, teamId: d.teamId, clientName: d.clientName, openedAt: event.at,
     lifecycle: 'healthy', phase: null, settings: d.settings, risk: { value: 0, at: atMs }, reasons: [],
-    episodes: [], warned: false, everAbusive: false, invoices: {}, pendingMessages: {}, latePayments: [],
+    episodes: [], warned: false, everAbusive: false, invoices: emptyKeyed(), pendingMessages: emptyKeyed(), latePayments: [],
     unansweredMessages: [], losingPeriods: [], loggedHours: { month: event.at.slice(0, 7), hours: 0 },
     recentSigns: {}, repair: null, notice: null, fadeCheckedOn: null, lastAt: atMs,
   };
@@ -48,19 +42,19 @@ function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): void {
     case 'invoice.issued': {
       const dueOn = String(data.dueOn);
       const invoice = { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), signalId: signal.id, source: signal.source, countedLate: false };
-      s.invoices = { ...s.invoices, [String(data.invoiceId)]: invoice };
+      s.invoices = withEntry(s.invoices, String(data.invoiceId), invoice);
       break;
     }
     case 'invoice.paid':
-      s.invoices = withoutKey(s.invoices, String(data.invoiceId));
+      s.invoices = withoutEntry(s.invoices, String(data.invoiceId));
       break;
     case 'message.sent': {
       const message = { sentAt: atMs, repliesBy: replyWindowEndsAt(s, atMs), signalId: signal.id, source: signal.source };
-      s.pendingMessages = { ...s.pendingMessages, [String(data.messageId)]: message };
+      s.pendingMessages = withEntry(s.pendingMessages, String(data.messageId), message);
       break;
     }
     case 'message.replied':
-      s.pendingMessages = withoutKey(s.pendingMessages, String(data.messageId));
+      s.pendingMessages = withoutEntry(s.pendingMessages, String(data.messageId));
       break;
     case 'time.logged': {
       const month = event.at.slice(0, 7);
@@ -121,13 +115,13 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       break;
     case 'PaymentCountedLate': {
       const invoiceId = String(d.invoiceId);
-      const invoice = s.invoices[invoiceId];
-      if (invoice) s.invoices = { ...s.invoices, [invoiceId]: { ...invoice, countedLate: true } };
+      const invoice = entryOf(s.invoices, invoiceId);
+      if (invoice) s.invoices = withEntry(s.invoices, invoiceId, { ...invoice, countedLate: true });
       s.latePayments = [...s.latePayments, { at: ms(String(d.dueAt)), id: String(d.signalId) }];
       break;
     }
     case 'MessageUnanswered':
-      s.pendingMessages = withoutKey(s.pendingMessages, String(d.messageId));
+      s.pendingMessages = withoutEntry(s.pendingMessages, String(d.messageId));
       s.unansweredMessages = [...s.unansweredMessages, { at: ms(String(d.windowEndedAt)), id: String(d.signalId) }];
       break;
     case 'RelationshipMarkedAtRisk':
@@ -179,7 +173,7 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       changeNotice(s, { endRecorded: true });
       break;
     case 'RelationshipOffboarded':
-      s.pendingMessages = {};
+      s.pendingMessages = emptyKeyed();
       break;
     case 'RiskFaded':
       s.fadeCheckedOn = null;

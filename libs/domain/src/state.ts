@@ -1,6 +1,7 @@
 // The folded state of one relationship: plain JSON, snapshotted by the runtime. Everything
 // policy-dependent in it (scores, transitions, reasons) was written by an event; evolve only copies.
 // Instants the rules compute with are epoch milliseconds, parsed once when their event is folded.
+import type { Keyed } from './keyed';
 import type { LifecycleState, NoticePhase, Reason, ReasonCode } from './model';
 import type { AgreedHours } from './policy/default-policy';
 
@@ -68,8 +69,10 @@ export interface FoldedState {
   warned: boolean;
   /** Rule 17: abuse or disrespect ever on record (no referral owed). */
   everAbusive: boolean;
-  invoices: Record<string, OpenInvoice>;
-  pendingMessages: Record<string, PendingMessage>;
+  /** By invoiceId, without prototype (`keyed.ts`). */
+  invoices: Keyed<OpenInvoice>;
+  /** By messageId, without prototype (`keyed.ts`). */
+  pendingMessages: Keyed<PendingMessage>;
   latePayments: Sign[];
   unansweredMessages: Sign[];
   /** Rule 4: losing periods closed in a row, most recent last. */

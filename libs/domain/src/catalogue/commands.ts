@@ -1,6 +1,6 @@
 // The command catalogue of contract.md (v1): one `data` schema per type. Unknown fields pass.
 import { z } from 'zod';
-import { amount, day, instant, text } from './fields';
+import { amount, bounded, day, identifier, instant, LIMITS, prose, proseList, statement, text } from './fields';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
 
@@ -14,41 +14,41 @@ export type OffboardingStep = (typeof OFFBOARDING_STEPS)[number];
 export const COMMAND_DATA = {
   'relationship.open': z.looseObject({
     clientName: text,
-    teamId: text,
+    teamId: identifier,
     contract: z.looseObject({
       startsOn: day,
       endsOn: day.optional(),
-      noticeDays: z.number().int().nonnegative().optional(),
+      noticeDays: bounded(LIMITS.noticeDays).int().optional(),
       monthlyFee: amount.nonnegative().optional(),
     }).optional(),
-    responseWindowHours: z.number().positive().finite().optional(),
-    monthlyBudgetHours: z.number().positive().finite().optional(),
+    responseWindowHours: bounded(LIMITS.responseWindowHours, true).optional(),
+    monthlyBudgetHours: bounded(LIMITS.monthlyBudgetHours, true).optional(),
     agreedHours: z.looseObject({
-      days: z.array(z.number().int().min(1).max(7)).min(1),
+      days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
       start: clock,
       end: clock,
       timeZone: text,
     }).optional(),
   }),
-  'repair.start': z.looseObject({ strategy: z.enum(REPAIR_STRATEGIES), ownerId: text, reviewOn: day }),
-  'repair.conclude': z.looseObject({ outcome: z.enum(['improved', 'failed']), note: z.string().optional() }),
-  'termination.propose': z.looseObject({ reason: text }),
+  'repair.start': z.looseObject({ strategy: z.enum(REPAIR_STRATEGIES), ownerId: identifier, reviewOn: day }),
+  'repair.conclude': z.looseObject({ outcome: z.enum(['improved', 'failed']), note: prose.optional() }),
+  'termination.propose': z.looseObject({ reason: statement }),
   'contract.review': z.looseObject({
     terminationAllowed: z.boolean(),
-    looseEnds: z.array(z.string()),
+    looseEnds: proseList,
     paidWorkDelivered: z.boolean(),
   }),
   'notice.serve': z.looseObject({
-    reason: text,
+    reason: statement,
     channel: z.enum(NOTICE_CHANNELS),
-    noticeDays: z.number().int().nonnegative().optional(),
-    talkingPoints: z.array(z.string()).optional(),
+    noticeDays: bounded(LIMITS.noticeDays).int().optional(),
+    talkingPoints: proseList.optional(),
   }),
-  'notice.withdraw': z.looseObject({ reason: text }),
-  'offboarding.complete_step': z.looseObject({ step: z.enum(OFFBOARDING_STEPS), note: z.string().optional() }),
+  'notice.withdraw': z.looseObject({ reason: statement }),
+  'offboarding.complete_step': z.looseObject({ step: z.enum(OFFBOARDING_STEPS), note: prose.optional() }),
   // Bookkeeping: who looks after the account, and notes on the timeline. Neither moves the machine.
-  'account.assign_owner': z.looseObject({ ownerId: text }),
-  'note.add': z.looseObject({ text: text.max(4000) }),
+  'account.assign_owner': z.looseObject({ ownerId: identifier }),
+  'note.add': z.looseObject({ text: statement.max(4000) }),
 } as const;
 
 export type CommandType = keyof typeof COMMAND_DATA;
@@ -56,13 +56,13 @@ export const COMMAND_TYPES = Object.keys(COMMAND_DATA) as CommandType[];
 
 export const commandEnvelope = z.looseObject({
   kind: z.literal('command').optional(),
-  id: text,
+  id: identifier,
   type: text,
-  relationshipId: text,
+  relationshipId: identifier,
   issuedAt: instant,
-  actor: z.looseObject({ id: text, teamId: text, role: z.enum(['viewer', 'manager', 'admin']) }),
+  actor: z.looseObject({ id: identifier, teamId: identifier, role: z.enum(['viewer', 'manager', 'admin']) }),
   data: z.looseObject({}),
-  override: z.looseObject({ reason: text }).optional(),
+  override: z.looseObject({ reason: statement }).optional(),
 });
 
 /** The full schema of one command type (envelope with its `data`), for JSON Schema export. */

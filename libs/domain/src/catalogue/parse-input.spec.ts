@@ -37,4 +37,41 @@ describe('the catalogue', () => {
     expect(Object.keys(schemas)).toHaveLength(SIGNAL_TYPES.length + COMMAND_TYPES.length + 2);
     expect(schemas['signal:invoice.paid']).toMatchObject({ properties: { data: { required: ['invoiceId', 'amount', 'paidOn'] } } });
   });
+
+  describe('limits: what the database cannot hold or the rules cannot compute with is malformed', () => {
+    const deep = (n: number) => { let v: unknown = 1; for (let i = 0; i < n; i++) v = { a: v }; return v; };
+    const open = { ...command, type: 'relationship.open', data: { clientName: 'Acme', teamId: 't' } };
+    it.each([
+      ['id', { ...signal, id: 'b\u00001' }],
+      ['source', { ...signal, source: 'bill\ud800' }],
+      ['data.description', { ...signal, type: 'scope.changed', data: { description: 'a\u0000b' } }],
+      ['data.note', { ...signal, data: { ...signal.data, note: '\udc00' } }],
+      ['id', { ...signal, id: 'x'.repeat(10_000) }],
+      ['occurredAt', { ...signal, type: 'message.sent', occurredAt: '9999-12-31T23:00:00Z', data: { messageId: 'm', channel: 'email' } }],
+      ['data.dueOn', { ...signal, type: 'invoice.issued', data: { invoiceId: 'I', amount: 1, dueOn: '0000-01-01' } }],
+      ['data.amount', { ...signal, data: { ...signal.data, amount: 1e300 } }],
+      ['data.hours', { ...signal, type: 'time.logged', data: { hours: 1e9 } }],
+      ['data.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a', { ...signal, data: deep(10_000) }],
+    ])('refuses a signal whose %s is outside the limits, as invalid_signal naming it', (field, raw) => {
+      expect(refusal(raw)).toMatchObject({ code: 'invalid_signal', field });
+    });
+    it.each([
+      ['data.responseWindowHours', { ...open, data: { ...open.data, responseWindowHours: 1e12 } }],
+      ['data.clientName', { ...open, data: { ...open.data, clientName: 'A\u0000' } }],
+      ['data.reviewOn', { ...command, type: 'repair.start', data: { strategy: 'check_in_call', ownerId: 'u', reviewOn: '9999-12-31' } }],
+      ['data.contract.noticeDays', { ...open, data: { ...open.data, contract: { startsOn: '2026-01-01', noticeDays: 1e9 } } }],
+    ])('refuses a command whose %s is outside the limits, as invalid_command naming it', (field, raw) => {
+      expect(refusal(raw)).toMatchObject({ code: 'invalid_command', field });
+    });
+    it('a prototype name is an ordinary id or key', () => {
+      expect(parseInput({ ...signal, id: '__proto__', data: { ...signal.data, invoiceId: '__proto__' } }).ok).toBe(true);
+      expect(parseInput(JSON.parse(`{"kind":"signal","id":"x","type":"meeting.missed","relationshipId":"constructor","occurredAt":"2026-03-02T09:30:00Z","source":"s","data":{"__proto__":{"a":1}}}`)).ok).toBe(true);
+    });
+    it('publishes the limits in the JSON Schemas', () => {
+      const schema = catalogueJsonSchemas()['command:relationship.open'] as { properties: Record<string, { maxLength?: number; pattern?: string; properties?: Record<string, { maximum?: number }> }> };
+      expect(schema.properties.id).toMatchObject({ maxLength: 200 });
+      expect(schema.properties.id!.pattern).toBeDefined();
+      expect(schema.properties.data!.properties!.responseWindowHours).toMatchObject({ maximum: 8760 });
+    });
+  });
 });

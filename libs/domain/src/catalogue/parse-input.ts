@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { CommandInput, Input, Refusal, SignalInput } from '../model';
 import { COMMAND_DATA, commandEnvelope, type CommandType } from './commands';
 import { SIGNAL_DATA, signalEnvelope, type SignalType } from './signals';
+import { valueProblem } from './value-limits';
 
 export type ParseResult = { ok: true; input: Input } | { ok: false; refusal: Refusal };
 
@@ -40,6 +41,8 @@ export function parseInput(raw: unknown): ParseResult {
   if (!isRecord(raw)) return refuse('signal', undefined, 'is not a JSON object');
   const kind = kindOf(raw);
   if (raw.kind !== undefined && raw.kind !== kind) return refuse(kind, 'kind', 'must be "signal" or "command"');
+  const outside = valueProblem(raw);
+  if (outside) return refuse(kind, outside.field, outside.problem);
   const envelope = (kind === 'signal' ? signalEnvelope : commandEnvelope).safeParse(raw);
   if (!envelope.success) return fromIssue(kind, envelope.error.issues[0], '');
   const type = raw.type as string;

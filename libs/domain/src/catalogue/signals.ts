@@ -1,8 +1,8 @@
 // The signal catalogue of contract.md (v1): one `data` schema per type. Unknown fields pass.
 import { z } from 'zod';
-import { amount, day, instant, text } from './fields';
+import { amount, bounded, day, identifier, instant, LIMITS, prose, text } from './fields';
 
-const described = z.looseObject({ description: z.string().optional() });
+const described = z.looseObject({ description: prose.optional() });
 
 export const SIGNAL_DATA = {
   'abuse.physical': described,
@@ -10,9 +10,9 @@ export const SIGNAL_DATA = {
   'dishonesty.detected': described,
   'demand.unreasonable': described,
   'legal.risk_identified': described,
-  'invoice.issued': z.looseObject({ invoiceId: text, amount, dueOn: day }),
-  'invoice.paid': z.looseObject({ invoiceId: text, amount, paidOn: day }),
-  'invoice.disputed': z.looseObject({ invoiceId: text, reason: z.string().optional() }),
+  'invoice.issued': z.looseObject({ invoiceId: identifier, amount, dueOn: day }),
+  'invoice.paid': z.looseObject({ invoiceId: identifier, amount, paidOn: day }),
+  'invoice.disputed': z.looseObject({ invoiceId: identifier, reason: prose.optional() }),
   'price.pressure': z.looseObject({ competitorPrice: amount.optional() }),
   'scope.changed': described,
   'advice.ignored': described,
@@ -20,10 +20,10 @@ export const SIGNAL_DATA = {
   'recommendation.rejected': described,
   'meeting.held': z.looseObject({ prepared: z.boolean() }),
   'meeting.missed': z.looseObject({}),
-  'message.sent': z.looseObject({ messageId: text, channel: text }),
-  'message.replied': z.looseObject({ messageId: text }),
+  'message.sent': z.looseObject({ messageId: identifier, channel: text }),
+  'message.replied': z.looseObject({ messageId: identifier }),
   'message.received': z.looseObject({ channel: text }),
-  'time.logged': z.looseObject({ hours: z.number().finite().nonnegative() }),
+  'time.logged': z.looseObject({ hours: bounded(LIMITS.loggedHours) }),
   'period.closed': z.looseObject({ period: text, revenue: amount, cost: amount }),
   'feedback.received': z.looseObject({ sentiment: z.enum(['positive', 'negative', 'indecisive']) }),
   'disrespect.reported': described,
@@ -35,11 +35,11 @@ export const SIGNAL_TYPES = Object.keys(SIGNAL_DATA) as SignalType[];
 
 export const signalEnvelope = z.looseObject({
   kind: z.literal('signal').optional(),
-  id: text,
+  id: identifier,
   type: text,
-  relationshipId: text,
+  relationshipId: identifier,
   occurredAt: instant,
-  source: text,
+  source: identifier,
   data: z.looseObject({}),
 });
 

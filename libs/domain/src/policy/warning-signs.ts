@@ -1,6 +1,7 @@
 // What each signal means (domain.md, "Warning signs"): a warning sign with its reason code and the
 // rule that governs it, a good sign, or neither. Unknown or missing optional data is neither.
 import type { ReasonCode, SignalInput } from '../model';
+import { entryOf } from '../keyed';
 import type { FoldedState } from '../state';
 import { ms } from '../time';
 import type { DomainPolicy } from './default-policy';
@@ -40,7 +41,7 @@ export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Jud
     case 'meeting.held':
       return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings', p) : {};
     case 'message.replied': {
-      const pending = s.pendingMessages[String(data.messageId)];
+      const pending = entryOf(s.pendingMessages, String(data.messageId));
       return pending && ms(signal.occurredAt) <= pending.repliesBy ? { good: true } : {};
     }
     case 'message.received':
