@@ -7,7 +7,7 @@ export type NoticePhase = 'preparing' | 'served';
 
 export const REFUSAL_CODES = [
   'invalid_command', 'invalid_signal', 'not_found', 'forbidden', 'wrong_state', 'cooling_off',
-  'receivables_outstanding', 'contract_not_reviewed', 'checklist_incomplete', 'version_conflict',
+  'receivables_outstanding', 'contract_not_reviewed', 'checklist_incomplete', 'version_conflict', 'invalid_policy',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -83,6 +83,8 @@ export interface InputRef {
   source?: string;
   actor?: Actor;
   at: string;
+  /** Commands, on the first fact they led to: the command's data and override as given, so a history replays from its facts. */
+  command?: { data: Record<string, unknown>; override?: { reason: string } };
 }
 
 /** A fact. `type` names what happened (`RelationshipMarkedAtRisk`, `NoticeServed`, ...). */
