@@ -40,7 +40,15 @@ function open(state: RelationshipState | null, c: CommandInput, p: DomainPolicy)
     type: 'RelationshipOpened', relationshipId: c.relationshipId, at, policyVersion: p.version,
     causedBy: refOf('command', c.id, c.type, at, { actor: c.actor }), data: { ...c.data, settings: settingsOf(c.data, p) },
   };
-  return accepted([event]);
+  return accepted(withCommand([event], c));
+}
+
+/** The command as given rides on the first fact it led to (InputRef.command). */
+function withCommand(events: DomainEvent[], c: CommandInput): DomainEvent[] {
+  if (events.length === 0) return events;
+  const [first, ...rest] = events;
+  const command = { data: c.data, ...(c.override ? { override: c.override } : {}) };
+  return [{ ...first!, causedBy: { ...first!.causedBy, command } }, ...rest];
 }
 
 const timeOf = (input: Input): string => (input.kind === 'signal' ? input.occurredAt : input.kind === 'command' ? input.issuedAt : input.dueAt);
@@ -67,6 +75,7 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
     const refusal = decideCommand(d, input);
     if (refusal) return refused(refusal);
     settle(d, at, refOf('command', input.id, input.type, at, { actor: input.actor }));
+    return accepted(withCommand(d.events, input));
   }
   return accepted(d.events);
 }

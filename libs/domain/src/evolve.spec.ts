@@ -20,9 +20,17 @@ function decidedToday(): History {
   return h;
 }
 
-/** Timer ids now name the signal or command that started the timer; nothing else of an event changed. */
+/**
+ * Timer ids now name the signal or command that started the timer, and a command's first fact now
+ * carries the command as given (`causedBy.command`); nothing else of an event changed.
+ */
 const withoutTimerIds = (events: DomainEvent[]) =>
-  events.map((e) => (e.causedBy.kind === 'timer' ? { ...e, causedBy: { ...e.causedBy, id: e.causedBy.type } } : e));
+  events.map((e) => {
+    if (e.causedBy.kind === 'timer') return { ...e, causedBy: { ...e.causedBy, id: e.causedBy.type } };
+    if (!e.causedBy.command) return e;
+    const { command: _, ...causedBy } = e.causedBy;
+    return { ...e, causedBy };
+  });
 
 describe('a stream recorded by machine lifecycle-3', () => {
   it('was recorded by an earlier machine', () => expect(recorded.machineVersion).not.toBe(MACHINE_VERSION));

@@ -5,3 +5,5 @@ export { SIGNAL_TYPES, COMMAND_TYPES, OFFBOARDING_STEPS, NOTICE_CHANNELS, REPAIR
 export { EVENT_TYPES, type EventType } from './events';
 export { TIMER_TYPES, type TimerType } from './timers';
 export type { DomainPolicy } from './policy/default-policy';
+export * from './policy-document';
+export * from './team-policy';

@@ -8,7 +8,7 @@ import { CheckpointStore, openDatabase, migrate, SqlEventStore, type Database } 
 import { createLogger, createMetricsRegistry, HealthRegistry, type Logger, type Registry } from '@offramp/observability';
 import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@offramp/messaging';
 import { allProjections } from '@offramp/read-models';
-import { RelationshipEngine, type Clock, type TimerStore } from '@offramp/runtime';
+import { RelationshipEngine, TeamPolicies, type Clock, type TimerStore } from '@offramp/runtime';
 import { SystemClock } from '@offramp/timers';
 
 export interface Platform {
@@ -23,6 +23,8 @@ export interface Platform {
   timers: TimerStore;
   clock: Clock;
   engine: RelationshipEngine;
+  /** Each team's policy, from its own stream; the engine decides every input under its team's. */
+  policies: TeamPolicies;
   /** Kafka when KAFKA_BROKERS is set, else the in-process bus. */
   bus: MessageBus;
   close(): Promise<void>;
@@ -51,14 +53,15 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
   health.register('database', () => store.health());
   const timers = store.timers;
   const clock = new SystemClock();
-  const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY }, { snapshotEvery: config.snapshotEvery });
+  const policies = new TeamPolicies(store);
+  const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY, policies }, { snapshotEvery: config.snapshotEvery });
   const bus = createBus(config, logger, metrics);
   await bus.start();
   const busHealth = bus.health?.bind(bus);
   if (busHealth) health.register('broker', busHealth);
   logger.info({ database: database.kind, kafka: config.kafka?.brokers ?? null }, 'platform ready');
   return {
-    config, logger, metrics, health, database, store, checkpoints: new CheckpointStore(database), timers, clock, engine, bus,
+    config, logger, metrics, health, database, store, checkpoints: new CheckpointStore(database), timers, clock, engine, policies, bus,
     close: async () => {
       await bus.stop();
       await database.close();

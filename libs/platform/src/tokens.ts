@@ -8,4 +8,5 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const TIMER_STORE = Symbol('TIMER_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const ENGINE = Symbol('ENGINE');
+export const POLICIES = Symbol('POLICIES');
 export const BUS = Symbol('BUS');

@@ -2,3 +2,4 @@
 export * from './ports';
 export * from './engine/handle-result';
 export * from './engine/relationship-engine';
+export * from './policy/team-policies';

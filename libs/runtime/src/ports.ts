@@ -1,6 +1,6 @@
 // The runtime's ports. Every implementation (in-memory, PostgreSQL, PGlite) passes one
 // contract test suite (test/integration/store-contract). Nothing here knows SQL or Kafka.
-import type { DomainEvent, Refusal, TimerSpec } from '@offramp/domain';
+import type { DomainEvent, Policy, Refusal, TimerSpec } from '@offramp/domain';
 
 /** An event as the store gives it back. */
 export interface StoredEvent {
@@ -109,3 +109,11 @@ export interface TimerStore {
 }
 
 export interface Clock { now(): Date }
+
+/**
+ * The policy a team decides under (its own, or the default). Asked for every decision, so an
+ * implementation keeps what it read; a team's policy changes only by an activation.
+ */
+export interface PolicySource {
+  policyFor(teamId: string): Promise<Policy>;
+}

@@ -3,7 +3,7 @@
 import { DEFAULT_POLICY } from '@offramp/domain';
 import { migrate, openDatabase, SqlEventStore, SqlTimerStore, type Database } from '@offramp/event-store';
 import { allProjections, ProjectionRunner, type Projection, type ReadContext } from '@offramp/read-models';
-import { RelationshipEngine, type HandleResult } from '@offramp/runtime';
+import { RelationshipEngine, TeamPolicies, type HandleResult } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 
@@ -11,6 +11,8 @@ export interface TestProduct {
   db: Database;
   store: SqlEventStore;
   engine: RelationshipEngine;
+  /** Each team's policy, as the platform wires it. */
+  policies: TeamPolicies;
   clock: ManualClock;
   read: ReadContext;
   /** Handles each input in order at its own time, firing timers due before it; fails on a refusal unless allowed. */
@@ -35,7 +37,8 @@ export async function startTestProduct(prefix: string, engine: Engine = 'postgre
   const store = new SqlEventStore(db);
   const timers = new SqlTimerStore(db);
   const clock = new ManualClock('2026-03-01T00:00:00Z');
-  const relationships = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY });
+  const policies = new TeamPolicies(store);
+  const relationships = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY, policies });
 
   const advanceTo = async (at: string) => {
     if (Date.parse(at) > clock.now().getTime()) clock.set(at);
@@ -62,7 +65,7 @@ export async function startTestProduct(prefix: string, engine: Engine = 'postgre
   const catchUp = (batchSize = 100) => (running = running.then(() => project(runnerOf(batchSize))));
 
   return {
-    db, store, engine: relationships, clock,
+    db, store, engine: relationships, policies, clock,
     read: { sql: db, store, get now() { return clock.now(); } },
     async feed(...inputs) {
       const results: HandleResult[] = [];

@@ -3,7 +3,7 @@
 // read models when told, and a refetch that ran ahead of the projector would show the old
 // picture with nothing left to trigger another. One poller serves every open page; it runs only
 // while someone listens.
-import { evolve } from '@offramp/domain';
+import { evolve, isTeamPolicyStream } from '@offramp/domain';
 import type { Checkpoint, EventStore, StoredEvent } from '@offramp/runtime';
 
 export type ChangeListener = (relationshipIds: string[]) => void;
@@ -118,6 +118,7 @@ export class ChangeFeed {
   private async notify(ready: Pending[]): Promise<void> {
     const byTeam = new Map<string, Set<string>>();
     for (const id of new Set(ready.map((e) => e.streamId))) {
+      if (isTeamPolicyStream(id)) continue;
       const team = await this.teamOfRelationship(id);
       if (!team) continue;
       const ids = byTeam.get(team) ?? new Set<string>();

@@ -4,6 +4,7 @@
 import { CheckpointStore, type Database } from '@offramp/event-store';
 import type { Logger } from '@offramp/observability';
 import type { Checkpoint, EventStore, StoredEvent } from '@offramp/runtime';
+import { isTeamPolicyStream } from '@offramp/domain';
 import type { Projection } from '../projection';
 
 export interface RebuildProgress {
@@ -28,6 +29,19 @@ export interface ProjectionRunnerOptions {
 }
 
 type Page = { events: StoredEvent[]; checkpoint: Checkpoint };
+
+// Read models are about relationships: a team's policy stream shares the global order and is
+// passed over (its checkpoint still moves). The same array for a page with none, so pages fold once.
+const relationshipPages = new WeakMap<readonly StoredEvent[], StoredEvent[]>();
+function relationshipEventsOf(events: StoredEvent[]): StoredEvent[] {
+  if (!events.some((e) => isTeamPolicyStream(e.streamId))) return events;
+  let kept = relationshipPages.get(events);
+  if (!kept) {
+    kept = events.filter((e) => !isTeamPolicyStream(e.streamId));
+    relationshipPages.set(events, kept);
+  }
+  return kept;
+}
 
 export class ProjectionRunner {
   private readonly checkpoints: CheckpointStore;
@@ -166,7 +180,8 @@ export class ProjectionRunner {
     return this.options.db.transaction(async (tx) => {
       // Another runner moved this checkpoint since we read it: its work stands, ours is dropped.
       if ((await this.checkpoints.lock(tx, projection.name)) !== from) return 0;
-      await projection.apply(tx, page.events);
+      const events = relationshipEventsOf(page.events);
+      if (events.length > 0) await projection.apply(tx, events);
       await this.checkpoints.save(projection.name, page.checkpoint, tx);
       return page.events.length;
     });

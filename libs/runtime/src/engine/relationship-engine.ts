@@ -6,7 +6,7 @@ import {
 } from '@offramp/domain';
 import {
   VersionConflictError,
-  type AppendRequest, type Clock, type DueTimer, type EventStore, type RefusalRecord, type Snapshot, type TimerStore,
+  type AppendRequest, type Clock, type DueTimer, type EventStore, type PolicySource, type RefusalRecord, type Snapshot, type TimerStore,
 } from '../ports';
 import { DUPLICATE, type HandleResult, type VersionedState } from './handle-result';
 import { refusalOfInput, refusalOfRaw } from './refusal-records';
@@ -16,7 +16,10 @@ export interface EnginePorts {
   store: EventStore;
   timers: TimerStore;
   clock: Clock;
+  /** The default policy: every team's without `policies`, and the one for inputs of no team. */
   policy: Policy;
+  /** Each team's own policy; every decision records the version it used. */
+  policies?: PolicySource;
 }
 
 export interface EngineOptions {
@@ -100,14 +103,15 @@ export class RelationshipEngine {
           results[item.index] = DUPLICATE;
           continue;
         }
-        const decision = decide(current.state, item.input, this.ports.policy);
+        const policy = this.ports.policies ? await this.teamPolicyOf(current.state, item.input) : this.ports.policy;
+        const decision = decide(current.state, item.input, policy);
         if (decision.outcome === 'refused') {
           results[item.index] = { status: 'refused', refusal: decision.refusal };
           refusals.push(refusalOfInput(item.input, decision.refusal, item.raw));
           continue;
         }
         const next = this.fold(current, decision.events);
-        requests.push(this.appendRequest(streamId, item.key, current, next, decision.events));
+        requests.push(this.appendRequest(streamId, item.key, current, next, decision.events, policy));
         decided.push({ ...item, next });
         seen.add(item.key);
         current = next;
@@ -180,11 +184,12 @@ export class RelationshipEngine {
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         return this.refuse(input, versionConflict(streamId), raw);
       }
-      const decision = decide(current.state, input, this.ports.policy);
+      const policy = this.ports.policies ? await this.teamPolicyOf(current.state, input) : this.ports.policy;
+      const decision = decide(current.state, input, policy);
       if (decision.outcome === 'refused') return this.refuse(input, decision.refusal, raw);
       const next = this.fold(current, decision.events);
       try {
-        const result = await this.ports.store.append(this.appendRequest(streamId, key, current, next, decision.events));
+        const result = await this.ports.store.append(this.appendRequest(streamId, key, current, next, decision.events, policy));
         if (result.status === 'duplicate') return DUPLICATE;
         this.cache.set(streamId, next);
         return { status: 'accepted', events: result.events, view: this.viewOfDecided(next) };
@@ -220,10 +225,20 @@ export class RelationshipEngine {
 
   private async fromSnapshot(streamId: string): Promise<VersionedState> {
     const snapshot = await this.ports.store.readSnapshot(streamId);
-    const usable = snapshot !== null
-      && snapshot.machineVersion === MACHINE_VERSION
-      && snapshot.policyVersion === this.ports.policy.version;
-    return usable ? { state: snapshot.state as RelationshipState, version: snapshot.version } : { state: null, version: 0 };
+    if (snapshot === null || snapshot.machineVersion !== MACHINE_VERSION) return { state: null, version: 0 };
+    const state = snapshot.state as RelationshipState;
+    const policy = this.ports.policies ? await this.teamPolicyOf(state) : this.ports.policy;
+    const usable = snapshot.policyVersion === policy.version;
+    return usable ? { state, version: snapshot.version } : { state: null, version: 0 };
+  }
+
+  /** The policy of the relationship's team (for `relationship.open`, the team it opens for). */
+  private async teamPolicyOf(state: RelationshipState | null, input?: Input): Promise<Policy> {
+    const { policies, policy } = this.ports;
+    if (!policies) return policy;
+    const opening = input?.kind === 'command' && input.type === 'relationship.open' ? input.data.teamId : undefined;
+    const teamId = state?.teamId ?? opening;
+    return typeof teamId === 'string' && teamId !== '' ? policies.policyFor(teamId) : policy;
   }
 
   private fold(current: VersionedState, events: DomainEvent[]): VersionedState {
@@ -232,19 +247,19 @@ export class RelationshipEngine {
   }
 
   private appendRequest(
-    streamId: string, key: string, current: VersionedState, next: VersionedState, events: DomainEvent[],
+    streamId: string, key: string, current: VersionedState, next: VersionedState, events: DomainEvent[], policy: Policy,
   ): AppendRequest {
     const state = this.decidedState(next);
     const crossesSnapshot = Math.floor(next.version / this.snapshotEvery) > Math.floor(current.version / this.snapshotEvery);
     const snapshot: Snapshot | undefined = crossesSnapshot
-      ? { streamId, version: next.version, machineVersion: MACHINE_VERSION, policyVersion: this.ports.policy.version, state }
+      ? { streamId, version: next.version, machineVersion: MACHINE_VERSION, policyVersion: policy.version, state }
       : undefined;
     return {
       streamId,
       expectedVersion: current.version,
       events,
       idempotencyKey: key,
-      timers: timersFor(state, this.ports.policy),
+      timers: timersFor(state, policy),
       ...(snapshot ? { snapshot } : {}),
     };
   }

@@ -1,0 +1,95 @@
+// Deciding a change to a team's policy: who may (viewers read, managers and admins draft and run
+// what-ifs, admins activate), whether the candidate is a valid policy, and whether the active
+// version is still the one the caller saw. Facts out, or a refusal.
+import type { Actor, Decision, DomainEvent, Refusal } from '../model';
+import { DEFAULT_POLICY } from '../policy/default-policy';
+import { applyMergePatch, checkPolicyDocument, documentOf, mergePatchBetween, type PolicyDocument } from '../policy-document';
+import { teamPolicyStreamId, teamPolicyVersion } from './team-policy-events';
+import { activeVersionOf, currentDocumentOf, versionLabel, type TeamPolicyState } from './team-policy-state';
+
+export type PolicyAction = 'read' | 'draft' | 'what-if' | 'activate';
+
+/** Viewers read; managers and admins draft and run what-ifs; only admins activate. Never another team's. */
+export function policyAccessRefusal(actor: Actor, teamId: string, action: PolicyAction): Refusal | null {
+  if (actor.teamId !== teamId) return { code: 'forbidden', message: `Actor ${actor.id} is not in team ${teamId}.`, field: 'actor.teamId' };
+  if (action === 'read') return null;
+  if (actor.role === 'viewer') return { code: 'forbidden', message: 'A viewer may read the policy but not change it.', field: 'actor.role' };
+  if (action === 'activate' && actor.role !== 'admin') return { code: 'forbidden', message: 'Only an admin may activate a policy.', field: 'actor.role' };
+  return null;
+}
+
+export interface PolicyDraftCommand {
+  id: string;
+  at: string;
+  actor: Actor;
+  /** A whole document, or (with `patch: true`) a JSON merge patch on the team's current draft. */
+  document: unknown;
+  patch?: boolean;
+}
+
+export interface PolicyActivateCommand {
+  id: string;
+  at: string;
+  actor: Actor;
+  reason: unknown;
+  /** The active version the caller decided on (0: the default). */
+  expectedVersion: unknown;
+}
+
+const refused = (refusal: Refusal): Decision => ({ outcome: 'refused', refusal });
+
+function policyEvent(state: TeamPolicyState, type: string, command: { id: string; at: string; actor: Actor }, policyVersion: string, data: Record<string, unknown>): DomainEvent {
+  return {
+    type, relationshipId: teamPolicyStreamId(state.teamId), at: command.at, policyVersion,
+    causedBy: { kind: 'command', id: command.id, type: type === 'PolicyDrafted' ? 'policy.draft' : 'policy.activate', actor: command.actor, at: command.at },
+    data,
+  };
+}
+
+/** The candidate a draft command makes: its document, or its patch applied to the current draft. */
+export function candidateOf(state: TeamPolicyState, document: unknown, patch = false): unknown {
+  return patch ? applyMergePatch(currentDocumentOf(state), document) : document;
+}
+
+export function decidePolicyDraft(state: TeamPolicyState, command: PolicyDraftCommand): Decision {
+  const denied = policyAccessRefusal(command.actor, state.teamId, 'draft');
+  if (denied) return refused(denied);
+  const checked = checkPolicyDocument(candidateOf(state, command.document, command.patch));
+  if (!checked.ok) return refused(checked.refusal);
+  const document: PolicyDocument = checked.document;
+  return {
+    outcome: 'accepted',
+    events: [policyEvent(state, 'PolicyDrafted', command, versionLabel(state.teamId, state), {
+      teamId: state.teamId, document, changes: mergePatchBetween(documentOf(DEFAULT_POLICY), document),
+      basedOn: DEFAULT_POLICY.version, draftedBy: command.actor,
+    })],
+  };
+}
+
+export function decidePolicyActivation(state: TeamPolicyState, command: PolicyActivateCommand): Decision {
+  const denied = policyAccessRefusal(command.actor, state.teamId, 'activate');
+  if (denied) return refused(denied);
+  if (typeof command.reason !== 'string' || command.reason.trim() === '') {
+    return refused({ code: 'invalid_command', message: 'reason: say why the policy changes (a non-empty string)', field: 'reason' });
+  }
+  if (typeof command.expectedVersion !== 'number' || !Number.isInteger(command.expectedVersion) || command.expectedVersion < 0) {
+    return refused({ code: 'invalid_command', message: 'expectedVersion: the active version you decided on (0 for the default)', field: 'expectedVersion' });
+  }
+  const active = activeVersionOf(state);
+  if (command.expectedVersion !== active) {
+    return refused({ code: 'version_conflict', message: `the active policy is version ${active}, not ${command.expectedVersion}; reload it and decide again`, field: 'expectedVersion' });
+  }
+  if (!state.draft) return refused({ code: 'wrong_state', message: 'there is no draft to activate' });
+  const checked = checkPolicyDocument(state.draft.document);
+  if (!checked.ok) return refused(checked.refusal);
+  const version = active + 1;
+  const policyVersion = teamPolicyVersion(state.teamId, version);
+  return {
+    outcome: 'accepted',
+    events: [policyEvent(state, 'PolicyActivated', command, policyVersion, {
+      teamId: state.teamId, version, policyVersion, activatedBy: command.actor, reason: command.reason.trim(),
+      document: checked.document, changes: state.draft.changes, basedOn: state.draft.basedOn,
+    })],
+  };
+}
+

@@ -1,0 +1,4 @@
+// A team's own policy, event-sourced in its own stream.
+export * from './team-policy-events';
+export * from './team-policy-state';
+export { candidateOf, decidePolicyActivation, decidePolicyDraft, policyAccessRefusal, type PolicyAction, type PolicyActivateCommand, type PolicyDraftCommand } from './decide-team-policy';
