@@ -10,13 +10,14 @@ import { InputsController } from './http/inputs.controller';
 import { RelationshipAccess } from './http/relationship-access';
 import { RelationshipsController } from './http/relationships.controller';
 import { ReportsController } from './http/reports.controller';
+import { WebhooksController } from './http/webhooks.controller';
 import { ApiMetrics } from './metrics/api-metrics';
 import { OpenApiDocs } from './openapi/openapi-docs';
 import { ReadModelQueryHandler } from './queries/read-model.query';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [InputsController, RelationshipsController, ReportsController],
+  controllers: [InputsController, RelationshipsController, ReportsController, WebhooksController],
   providers: [
     BearerAuthGuard, RelationshipAccess, ApiMetrics, OpenApiDocs, SubmitInputsHandler, ReadModelQueryHandler,
     { provide: APP_FILTER, useClass: ApiErrorFilter },

@@ -1,9 +1,11 @@
-// The projector's two readers of the global order: read models (checkpoint in the same
-// transaction as their rows) and the outbox publisher (checkpoint after the bus acknowledged).
+// The projector's readers of the global order: read models and the webhook fan-out (checkpoint in
+// the same transaction as their rows), the outbox publisher (checkpoint after the bus acknowledged),
+// and the webhook dispatcher that sends what the fan-out queued.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@offramp/config';
 import { CheckpointStore, type Database, type SqlEventStore } from '@offramp/event-store';
 import { OutboxPublisher, type MessageBus } from '@offramp/messaging';
+import { WebhookDispatcher, webhookFanOut } from '@offramp/notifications';
 import type { Logger } from '@offramp/observability';
 import { BUS, CONFIG, DATABASE, EVENT_STORE, LOGGER } from '@offramp/platform';
 import { allProjections, ProjectionRunner } from '@offramp/read-models';
@@ -12,6 +14,8 @@ import { allProjections, ProjectionRunner } from '@offramp/read-models';
 export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
   readonly projections: ProjectionRunner;
   private readonly outbox: OutboxPublisher;
+  private readonly webhookQueue: ProjectionRunner;
+  readonly webhooks: WebhookDispatcher;
 
   constructor(
     @Inject(CONFIG) config: AppConfig,
@@ -35,21 +39,30 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
       pollMs: config.projectionPollMs,
       logger: logger.child({ component: 'outbox' }),
     });
+    // Not a read model (a rebuild must not send the past again): a runner of its own.
+    this.webhookQueue = new ProjectionRunner({
+      db: database, store, projections: [webhookFanOut], pollMs: config.projectionPollMs, logger: logger.child({ component: 'webhook-queue' }),
+    });
+    this.webhooks = new WebhookDispatcher({ db: database, pollMs: config.projectionPollMs * 5, logger: logger.child({ component: 'webhooks' }) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.projections.start();
     this.outbox.start();
-    // In one process with the engine, an append wakes both readers at once; across processes they poll.
+    this.webhookQueue.start();
+    this.webhooks.start();
+    // In one process with the engine, an append wakes every reader at once; across processes they poll.
     this.store.onAppended(() => {
       this.projections.nudge();
       this.outbox.nudge();
+      this.webhookQueue.nudge();
+      this.webhooks.nudge();
     });
     this.logger.info('projector tailing the event store');
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.projections.stop(), this.outbox.stop()]);
+    await Promise.all([this.projections.stop(), this.outbox.stop(), this.webhookQueue.stop(), this.webhooks.stop()]);
     this.logger.info('projector stopped');
   }
 }

@@ -7,6 +7,7 @@ import type { AppConfig } from '@offramp/config';
 import { CheckpointStore, openDatabase, migrate, SqlEventStore, type Database } from '@offramp/event-store';
 import { createLogger, createMetricsRegistry, HealthRegistry, type Logger, type Registry } from '@offramp/observability';
 import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@offramp/messaging';
+import { webhookMigrations } from '@offramp/notifications';
 import { allProjections } from '@offramp/read-models';
 import { RelationshipEngine, TeamPolicies, type Clock, type TimerStore } from '@offramp/runtime';
 import { SystemClock } from '@offramp/timers';
@@ -37,7 +38,7 @@ export async function openPlatformDatabase(config: AppConfig): Promise<Database>
   if (!config.database.url) mkdirSync(pgliteDirOf(config), { recursive: true });
   const database = await openDatabase(config.database.url ? { url: config.database.url, maxConnections: config.database.poolSize } : { dataDir: pgliteDirOf(config) });
   try {
-    await migrate(database, ...allProjections().map((projection) => projection.migrations));
+    await migrate(database, ...allProjections().map((projection) => projection.migrations), webhookMigrations);
   } catch (error) {
     await database.close();
     throw error;

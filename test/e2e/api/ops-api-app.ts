@@ -3,6 +3,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { migrate } from '@offramp/event-store';
+import { webhookMigrations } from '@offramp/notifications';
 import { createLogger, createMetricsRegistry } from '@offramp/observability';
 import { CLOCK, CONFIG, DATABASE, ENGINE, EVENT_STORE, LOGGER, METRICS } from '@offramp/platform';
 import type { Role } from '@offramp/domain';
@@ -43,6 +45,7 @@ function platformModule(product: TestProduct): DynamicModule {
 
 export async function startOpsApi(prefix: string): Promise<OpsApi> {
   const product = await startTestProduct(prefix);
+  await migrate(product.db, webhookMigrations);
   const moduleRef = await Test.createTestingModule({ imports: [platformModule(product), OpsApiModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   app.useBodyParser('json', { limit: BODY_LIMIT });

@@ -2,7 +2,7 @@
 // service needs on top; `httpStatusOf` is the only place that turns a code into a status.
 import { REFUSAL_CODES, type Refusal, type RefusalCode } from '@offramp/domain';
 
-export const HTTP_ONLY_CODES = ['invalid_query', 'unauthorized', 'payload_too_large', 'internal'] as const;
+export const HTTP_ONLY_CODES = ['invalid_query', 'invalid_request', 'unauthorized', 'payload_too_large', 'internal'] as const;
 export type ApiErrorCode = RefusalCode | (typeof HTTP_ONLY_CODES)[number];
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [...REFUSAL_CODES, ...HTTP_ONLY_CODES];
 
@@ -29,6 +29,7 @@ export function httpStatusOf(code: ApiErrorCode): number {
     case 'invalid_command':
     case 'invalid_signal':
     case 'invalid_query':
+    case 'invalid_request':
       return 400;
     case 'unauthorized':
       return 401;
