@@ -1,2 +1,3 @@
 export * from './given';
+export * from './builders';
 export { History, type Outcome } from './history';
