@@ -42,7 +42,7 @@ export const decideBenchmark: Benchmark = {
     const pairs: Array<{ state: RelationshipState | null; input: Input; snapshot: unknown; event: { type: string } }> = [];
     const snapshots = new Map<string, unknown>();
     const snapshotOf = (state: RelationshipState | null): unknown => {
-      const view = state ? domain.viewOf(state) : null;
+      const view = state ? domain.viewOf(state, 0) : null;
       const value = !view ? 'healthy' : view.state === 'notice' ? { notice: view.phase ?? 'preparing' } : view.state;
       const key = JSON.stringify(value);
       if (!snapshots.has(key)) snapshots.set(key, machine.resolveState({ value, context: { redFlagExit: false } }));

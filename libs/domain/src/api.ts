@@ -24,4 +24,10 @@ export { decide, idempotencyKeyOf } from './decide';
 export { evolve } from './evolve';
 /** The timers this state wants pending; after a timer fires it is never listed again. */
 export { timersFor } from './timers';
-export { viewOf, noticeStatusOf, repairOf, accountOwnerOf, openReceivablesOf, checklistProgressOf, teamOf, clientNameOf, type NoticeStatus } from './view';
+export {
+  viewOf, riskReadingOf, noticeStatusOf, repairOf, accountOwnerOf, openReceivablesOf, checklistProgressOf, teamOf, clientNameOf, type NoticeStatus, type OpenReceivable,
+} from './view';
+/** The score at a moment, from a reading (rule 25): the one place a read score is computed in TypeScript. */
+export { readScore, type RiskReading } from './policy/risk-score';
+/** policy-v1 stays a value (streams decided under it replay unchanged); DEFAULT_POLICY is policy-v2. */
+export { POLICY_V1, POLICY_V2 } from './policy/default-policy';

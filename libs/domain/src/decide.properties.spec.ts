@@ -47,7 +47,7 @@ describe('properties of any history', () => {
   it('the state is always one of the five, phase only in notice, score within 0..100', () => {
     fc.assert(fc.property(history, (records) => {
       run(records, (h) => {
-        const v = viewOf(h.states.get('acme')!);
+        const v = viewOf(h.states.get('acme')!, h.nowMs);
         expect(LIFECYCLE_STATES).toContain(v.state);
         expect(v.phase === null).toBe(v.state !== 'notice');
         expect(v.riskScore).toBeGreaterThanOrEqual(0);
@@ -61,7 +61,7 @@ describe('properties of any history', () => {
     fc.assert(fc.property(history, (records) => {
       let gone = false;
       run(records, (h) => {
-        const state = viewOf(h.states.get('acme')!).state;
+        const state = viewOf(h.states.get('acme')!, h.nowMs).state;
         if (gone) expect(state).toBe('offboarded');
         gone = state === 'offboarded';
       });

@@ -2,19 +2,22 @@
 // the input that caused it; transitions carry `from`/`to`, so replay never re-runs the policy.
 //
 //   RelationshipOpened        relationship.open accepted (settings resolved with policy defaults)
-//   SignalRecorded            any accepted signal, with its data, its assessment and the new score
+//   SignalRecorded            any accepted signal, with its data, its assessment and the new score (an
+//                             invoice.paid that does not simply close its invoice also records the payment)
 //   ClientWarned              first verbal abuse: the client was warned (rule 1)
-//   PaymentCountedLate        an invoice unpaid when its due day passed, or paid after it (rule 2)
-//   MessageUnanswered         a reply window ran out (rule 3)
+//   PaymentCountedLate        an invoice unpaid when its due day passed, or paid after it (rule 2); with
+//                             its weight and the new score under policy-v2 (rule 24)
+//   MessageUnanswered         a reply window ran out (rule 3); weight and score as above
 //   RelationshipMarkedAtRisk  healthy → at_risk by rules 1–6
 //   RedFlagExitStarted        rules 7–8: → notice (preparing), or a served notice becomes a red-flag exit
-//   RepairStarted / RepairReviewDue / RepairConcluded / RepairFailed   rules 11–12
+//   RepairStarted / RepairReviewDue / RepairConcluded / RepairFailed   rules 11–12; `cleanSlate` on an
+//                             improved conclusion under policy-v2 (rule 26)
 //   TerminationProposed       rule 13, with the end of cooling-off
 //   CoolingOffEnded           cooling-off ran out (timer)
 //   ContractReviewed          rule 14
 //   GuardOverridden           rule 21: an admin lifted guards; who, why, which guards and waived steps
 //   NoticeServed              rule 15, with the notice period, its end and any channel warning
-//   NoticeWithdrawn           rule 16
+//   NoticeWithdrawn           rule 16, with the reasons still current (rule 31)
 //   OffboardingStepCompleted  rule 17
 //   NoticePeriodEnded         the notice period ran out (timer)
 //   RelationshipOffboarded    rule 18
@@ -43,6 +46,13 @@ export interface SignAssessment {
   /** A good sign (rule 5): lowers the score. */
   good?: boolean;
 }
+
+/**
+ * How decide judged an `invoice.paid` for an invoice on record (rule 27): the total paid so far,
+ * whether it settles the invoice, and whether a settled invoice still waits for its due date to
+ * pass to be counted late (paid after `dueOn`, reported before the due date passed).
+ */
+export interface PaymentRecord { invoiceId: string; paid: number; settles: boolean; awaitsDue: boolean }
 
 /** The risk score as events record it: the value as of an ISO instant. */
 export interface RecordedRisk { value: number; at: string }

@@ -5,6 +5,7 @@ import type { RelationshipState } from './api';
 import { evolve } from './evolve';
 import { MACHINE_VERSION } from './machine';
 import type { DomainEvent } from './model';
+import { POLICY_V1 } from './policy/default-policy';
 import { History, type Raw } from './testing';
 import recorded from './testing/recorded/lifecycle-3-acme.json';
 
@@ -12,7 +13,7 @@ const stream = recorded.events as unknown as DomainEvent[];
 const steps = recorded.steps as unknown as (Raw | { until: string })[];
 
 function decidedToday(): History {
-  const h = new History();
+  const h = new History(POLICY_V1);
   for (const step of steps) {
     if (Object.keys(step).length === 1 && typeof step.until === 'string') h.advanceTo(step.until);
     else h.record(step);

@@ -2,7 +2,7 @@
 // re-runs policy, so an old stream replays to the same state whatever the policy is today.
 import type { RelationshipState } from './api';
 import type { DomainEvent, Reason, ReasonCode } from './model';
-import type { CommonEventData, SignAssessment } from './events';
+import type { CommonEventData, PaymentRecord, SignAssessment } from './events';
 import { replyWindowEndsAt } from './policy/unanswered-messages';
 import type { FoldedState, NoticeState, RelationshipSettings, Sign } from './state';
 import { emptyKeyed, entryOf, withEntry, withoutEntry } from './keyed';
@@ -28,7 +28,7 @@ function opened(event: DomainEvent, atMs: number): FoldedState {
   return {
     relationshipId: event.relationshipId, teamId: d.teamId, clientName: d.clientName, openedAt: event.at,
     lifecycle: 'healthy', phase: null, settings: d.settings, risk: { value: 0, at: atMs }, reasons: [],
-    episodes: [], warned: false, everAbusive: false, invoices: emptyKeyed(), pendingMessages: emptyKeyed(), latePayments: [],
+    episodes: [], episodeThreshold: null, warned: false, everAbusive: false, invoices: emptyKeyed(), pendingMessages: emptyKeyed(), latePayments: [],
     unansweredMessages: [], losingPeriods: [], loggedHours: { month: event.at.slice(0, 7), hours: 0 },
     recentSigns: {}, repair: null, notice: null, fadeCheckedOn: null, lastAt: atMs,
   };
@@ -36,17 +36,17 @@ function opened(event: DomainEvent, atMs: number): FoldedState {
 
 /** The ledgers a signal's facts update (no policy involved), on `s`: this event's own copy. */
 function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): void {
-  const { signal, sign } = event.data as unknown as { signal: { id: string; source: string; type: string; data: Record<string, unknown> } } & SignAssessment;
+  const { signal, sign, payment } = event.data as unknown as { signal: { id: string; source: string; type: string; data: Record<string, unknown> }; payment?: PaymentRecord } & SignAssessment;
   const data = signal.data;
   switch (signal.type) {
     case 'invoice.issued': {
       const dueOn = String(data.dueOn);
-      const invoice = { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), signalId: signal.id, source: signal.source, countedLate: false };
+      const invoice = { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), paid: 0, signalId: signal.id, source: signal.source, countedLate: false };
       s.invoices = withEntry(s.invoices, String(data.invoiceId), invoice);
       break;
     }
     case 'invoice.paid':
-      s.invoices = withoutEntry(s.invoices, String(data.invoiceId));
+      s.invoices = paymentApplied(s.invoices, String(data.invoiceId), payment);
       break;
     case 'message.sent': {
       const message = { sentAt: atMs, repliesBy: replyWindowEndsAt(s, atMs), signalId: signal.id, source: signal.source };
@@ -72,6 +72,18 @@ function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): void {
   if (sign && sign.weight > 0) s.recentSigns = addSign(s.recentSigns, sign.code, { at: atMs, id: signal.id });
 }
 
+/**
+ * A payment as decide recorded it. Without a record (streams decided before payments added up, or
+ * an invoice never issued) any payment closes the invoice, as it did then.
+ */
+function paymentApplied(invoices: FoldedState['invoices'], invoiceId: string, payment: PaymentRecord | undefined): FoldedState['invoices'] {
+  const invoice = entryOf(invoices, invoiceId);
+  if (!payment || !invoice) return withoutEntry(invoices, invoiceId);
+  if (!payment.settles) return withEntry(invoices, invoiceId, { ...invoice, paid: payment.paid });
+  if (payment.awaitsDue) return withEntry(invoices, invoiceId, { ...invoice, paid: payment.paid, settled: true });
+  return withoutEntry(invoices, invoiceId);
+}
+
 function addSign(signs: FoldedState['recentSigns'], code: ReasonCode, sign: Sign): FoldedState['recentSigns'] {
   return { ...signs, [code]: [...(signs[code] ?? []), sign].slice(-SIGNS_KEPT_PER_CODE) };
 }
@@ -83,6 +95,7 @@ function applyCommon(s: FoldedState, event: DomainEvent, atMs: number): FoldedSt
   if (d.transition) {
     next.lifecycle = d.transition.to.state;
     next.phase = d.transition.to.phase;
+    if (next.lifecycle === 'healthy') next.episodeThreshold = null;
   }
   if (d.reasons) next.reasons = d.reasons as Reason[];
   if (d.risk) next.risk = { value: d.risk.value, at: d.risk.at === event.at ? atMs : ms(d.risk.at) };
@@ -116,16 +129,25 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
     case 'PaymentCountedLate': {
       const invoiceId = String(d.invoiceId);
       const invoice = entryOf(s.invoices, invoiceId);
-      if (invoice) s.invoices = withEntry(s.invoices, invoiceId, { ...invoice, countedLate: true });
-      s.latePayments = [...s.latePayments, { at: ms(String(d.dueAt)), id: String(d.signalId) }];
+      if (invoice?.settled) s.invoices = withoutEntry(s.invoices, invoiceId);
+      else if (invoice) s.invoices = withEntry(s.invoices, invoiceId, { ...invoice, countedLate: true });
+      const late = { at: ms(String(d.dueAt)), id: String(d.signalId) };
+      s.latePayments = [...s.latePayments, late];
+      if (Number(d.weight) > 0) s.recentSigns = addSign(s.recentSigns, 'late_payments', late);
       break;
     }
-    case 'MessageUnanswered':
+    case 'MessageUnanswered': {
       s.pendingMessages = withoutEntry(s.pendingMessages, String(d.messageId));
-      s.unansweredMessages = [...s.unansweredMessages, { at: ms(String(d.windowEndedAt)), id: String(d.signalId) }];
+      const unanswered = { at: ms(String(d.windowEndedAt)), id: String(d.signalId) };
+      s.unansweredMessages = [...s.unansweredMessages, unanswered];
+      if (Number(d.weight) > 0) s.recentSigns = addSign(s.recentSigns, 'unanswered_messages', unanswered);
       break;
+    }
     case 'RelationshipMarkedAtRisk':
-      if (d.episode) s.episodes = [...s.episodes, atMs];
+      if (d.episode) {
+        s.episodes = [...s.episodes, atMs];
+        s.episodeThreshold = typeof d.threshold === 'number' ? d.threshold : null;
+      }
       s.fadeCheckedOn = null;
       break;
     case 'RedFlagExitStarted':
@@ -141,6 +163,13 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
     case 'RepairConcluded': case 'RepairFailed':
       s.repair = null;
       s.fadeCheckedOn = null;
+      if (d.cleanSlate === true) {
+        // Rule 26: what was counted before no longer counts (the episode itself still does, rule 6).
+        s.latePayments = [];
+        s.unansweredMessages = [];
+        s.losingPeriods = [];
+        s.recentSigns = {};
+      }
       break;
     case 'TerminationProposed':
       s.repair = null;

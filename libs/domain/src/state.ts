@@ -11,7 +11,20 @@ export interface Sign { at: number; id: string }
 /** The signal that started something a timer waits for: its id is unique per occurrence. */
 export interface Origin { signalId: string; source: string }
 
-export interface OpenInvoice extends Origin { dueOn: string; /** When `dueOn` has passed (ms). */ dueAt: number; amount: number; countedLate: boolean }
+export interface OpenInvoice extends Origin {
+  dueOn: string;
+  /** When `dueOn` has passed (ms). */
+  dueAt: number;
+  amount: number;
+  /** Paid so far (rule 27: payments add up per invoice). */
+  paid: number;
+  countedLate: boolean;
+  /**
+   * Settled by a payment dated after `dueOn` but reported before the due date passed: no longer a
+   * receivable, still counted late when the due date passes (its due timer stays).
+   */
+  settled?: boolean;
+}
 export interface PendingMessage extends Origin { sentAt: number; /** The end of the response window (ms). */ repliesBy: number }
 
 export interface RelationshipSettings {
@@ -65,6 +78,8 @@ export interface FoldedState {
   reasons: Reason[];
   /** Instants (ms) of entries into at_risk from healthy (rule 6), within 365 days. */
   episodes: number[];
+  /** The score threshold the current episode was judged by (rule 6); null when healthy or not in an episode. */
+  episodeThreshold: number | null;
   /** Rule 1: the client was warned after a first verbal abuse. */
   warned: boolean;
   /** Rule 17: abuse or disrespect ever on record (no referral owed). */

@@ -1,19 +1,32 @@
 // What people and read models see of a relationship, from its folded state (pure functions).
-import type { RelationshipState } from './api';
+// The score is always read at a moment the caller gives (rule 25): its clock, or the end of a
+// simulation; nothing here reads a clock.
+import type { Policy, RelationshipState } from './api';
 import type { Reason, RelationshipView } from './model';
+import { riskReadingOf as readingOf } from './policy/current-reasons';
+import { DEFAULT_POLICY } from './policy/default-policy';
 import { openSteps, requiredSteps } from './policy/exit-checklist';
+import { openInvoiceIds } from './policy/late-payments';
+import { policyOf } from './policy/resolve';
+import { readScore, type RiskReading } from './policy/risk-score';
 import type { FoldedState } from './state';
+import { entryOf } from './keyed';
+import { ms } from './time';
 
 const folded = (state: RelationshipState) => state as unknown as FoldedState;
 
-export function viewOf(state: RelationshipState): RelationshipView {
+/** What a reader needs to compute the score at any later moment (rule 25); see readScore. */
+export const riskReadingOf = (state: RelationshipState, policy: Policy = DEFAULT_POLICY): RiskReading => readingOf(folded(state), policyOf(policy));
+
+/** The relationship as a person sees it at `now` (an ISO instant or epoch ms): the score read then. */
+export function viewOf(state: RelationshipState, now: string | number, policy: Policy = DEFAULT_POLICY): RelationshipView {
   const s = folded(state);
   const reasons: Reason[] = s.lifecycle === 'healthy' ? [] : s.reasons;
   return {
     relationshipId: s.relationshipId,
     state: s.lifecycle,
     phase: s.lifecycle === 'notice' ? s.phase : null,
-    riskScore: Math.min(100, Math.max(0, Math.round(s.risk.value))),
+    riskScore: readScore(riskReadingOf(state, policy), typeof now === 'number' ? now : ms(now)),
     reasons,
   };
 }
@@ -30,10 +43,16 @@ export function repairOf(state: RelationshipState): { strategy: string; ownerId:
   return r && { strategy: r.strategy, ownerId: r.ownerId, reviewOn: r.reviewOn, startedAt: r.startedAt };
 }
 
-/** Invoices issued and not yet paid. */
-export function openReceivablesOf(state: RelationshipState): { invoiceId: string; amount: number; dueOn: string }[] {
-  return Object.entries(folded(state).invoices).map(([invoiceId, i]) => ({ invoiceId, amount: i.amount, dueOn: i.dueOn }))
-    .sort((a, b) => a.invoiceId.localeCompare(b.invoiceId));
+export interface OpenReceivable { invoiceId: string; amount: number; paid: number; remaining: number; dueOn: string }
+
+/** Invoices issued and not yet settled, with what has been paid and what remains (rule 27). */
+export function openReceivablesOf(state: RelationshipState): OpenReceivable[] {
+  const s = folded(state);
+  return openInvoiceIds(s).map((invoiceId) => {
+    const i = entryOf(s.invoices, invoiceId)!;
+    const paid = i.paid ?? 0;
+    return { invoiceId, amount: i.amount, paid, remaining: Math.max(0, i.amount - paid), dueOn: i.dueOn };
+  }).sort((a, b) => a.invoiceId.localeCompare(b.invoiceId));
 }
 
 export interface NoticeStatus {
@@ -61,7 +80,7 @@ export function noticeStatusOf(state: RelationshipState): NoticeStatus | null {
   if (s.lifecycle !== 'notice' || !n || !s.phase) return null;
   const reviewed = n.review !== null;
   const allowed = n.review?.terminationAllowed === true;
-  const receivables = !n.redFlagExit && Object.keys(s.invoices).length > 0;
+  const receivables = !n.redFlagExit && openInvoiceIds(s).length > 0;
   return {
     phase: s.phase, redFlagExit: n.redFlagExit, proposedAt: n.proposedAt, coolingOffEndsAt: n.redFlagExit ? null : n.coolingOffEndsAt,
     contractReviewed: reviewed, terminationAllowed: allowed, servedAt: n.servedAt, channel: n.channel, noticeDays: n.noticeDays,

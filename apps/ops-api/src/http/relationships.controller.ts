@@ -1,9 +1,11 @@
 // One relationship as it is now (strongly consistent, with its version as ETag), its timeline,
 // and the team's relationships filtered.
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { viewOf } from '@offramp/domain';
+import { CLOCK } from '@offramp/platform';
+import type { Clock } from '@offramp/runtime';
 import type { Response } from 'express';
 import { CurrentCaller } from '../auth/bearer-auth.guard';
 import type { Caller } from '../auth/caller';
@@ -17,7 +19,7 @@ import { RelationshipAccess } from './relationship-access';
 
 @Controller('v1/relationships')
 export class RelationshipsController {
-  constructor(private readonly queries: QueryBus, private readonly access: RelationshipAccess) {}
+  constructor(private readonly queries: QueryBus, private readonly access: RelationshipAccess, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get()
   @ApiOperation({ summary: 'The team\'s relationships, highest risk first, filtered and paged' })
@@ -33,7 +35,7 @@ export class RelationshipsController {
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
     const { state, version } = await this.access.readable(parseQuery(relationshipId, id), caller);
     res.setHeader('ETag', `"${version}"`);
-    return { ...viewOf(state), teamId: state.teamId, clientName: state.clientName, version };
+    return { ...viewOf(state, this.clock.now().getTime()), teamId: state.teamId, clientName: state.clientName, version };
   }
 
   @Get(':id/timeline')

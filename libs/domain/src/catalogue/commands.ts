@@ -1,5 +1,6 @@
 // The command catalogue of contract.md (v1): one `data` schema per type. Unknown fields pass.
 import { z } from 'zod';
+import { isKnownTimeZone } from '../policy/off-hours';
 import { amount, bounded, day, identifier, instant, LIMITS, prose, proseList, statement, text } from './fields';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
@@ -27,7 +28,7 @@ export const COMMAND_DATA = {
       days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
       start: clock,
       end: clock,
-      timeZone: text,
+      timeZone: text.refine(isKnownTimeZone, 'must be an IANA time zone'),
     }).optional(),
   }),
   'repair.start': z.looseObject({ strategy: z.enum(REPAIR_STRATEGIES), ownerId: identifier, reviewOn: day }),

@@ -4,6 +4,7 @@
 import type { CommandInput, Refusal } from '../model';
 import { honouredOverride } from '../policy/access';
 import { openSteps } from '../policy/exit-checklist';
+import { currentReasons } from '../policy/current-reasons';
 import { channelWarning, coolingOffEndsAt, guardMessage, noticeDaysFor, noticeGuardsAt } from '../policy/notice-guards';
 import type { FoldedState } from '../state';
 import { DAY_MS, iso, ms } from '../time';
@@ -59,7 +60,9 @@ export function decideCommand(d: Decider, c: CommandInput): Refusal | null {
       return null;
     case 'repair.conclude': {
       const improved = c.data.outcome === 'improved';
-      d.emit('RepairConcluded', at, cause, { ...c.data, transition, reasons: improved ? [] : s.reasons });
+      // Rule 26: improved is a clean slate (score 0, nothing counted before it counts any more).
+      const cleanSlate = improved && d.policy.improvedIsCleanSlate;
+      d.emit('RepairConcluded', at, cause, { ...c.data, transition, reasons: improved ? [] : s.reasons, cleanSlate, ...(cleanSlate ? { risk: { value: 0, at } } : {}) });
       return null;
     }
     case 'termination.propose':
@@ -84,7 +87,8 @@ export function decideCommand(d: Decider, c: CommandInput): Refusal | null {
       return null;
     }
     case 'notice.withdraw':
-      d.emit('NoticeWithdrawn', at, cause, { ...c.data, transition, reasons: [] });
+      // Rule 31: what is still true stays (v1: nothing did).
+      d.emit('NoticeWithdrawn', at, cause, { ...c.data, transition, reasons: d.policy.withdrawKeepsCurrentReasons ? currentReasons(s, atMs, d.policy) : [] });
       return null;
     case 'offboarding.complete_step': {
       const step = String(c.data.step);

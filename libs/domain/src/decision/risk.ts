@@ -7,9 +7,10 @@ import { latePaymentsHold, latePaymentsWithin } from '../policy/late-payments';
 import { losingPeriodsHold } from '../policy/losing-money';
 import { joined, reasonOf } from '../policy/reasons';
 import { earlierEpisodes, riskThreshold } from '../policy/repetition';
-import { recorded, scoreAfter, scoreAt } from '../policy/risk-score';
+import { scoreAt } from '../policy/current-reasons';
+import { recorded, scoreAfter, type ScoreChange } from '../policy/risk-score';
 import { unansweredHold, unansweredWithin } from '../policy/unanswered-messages';
-import type { Sign } from '../state';
+import type { RiskScore, Sign } from '../state';
 import { DAY_MS, datePassesAt, iso, ms } from '../time';
 import type { Decider } from './decider';
 
@@ -24,7 +25,7 @@ function slowBurnerReasons(d: Decider, atMs: number, threshold: number): Reason[
   if (latePaymentsHold(s, atMs, p)) reasons.push(reasonFromSigns('late_payments', latePaymentsWithin(s, atMs, p)));
   if (unansweredHold(s, atMs, p)) reasons.push(reasonFromSigns('unanswered_messages', unansweredWithin(s, atMs, p)));
   if (losingPeriodsHold(s, p)) reasons.push(reasonFromSigns('losing_money', s.losingPeriods));
-  if (scoreAt(s.risk, atMs, p.riskScore) >= threshold) {
+  if (scoreAt(s, atMs, p) >= threshold) {
     const since = atMs - p.riskScore.reasonWindowDays * DAY_MS;
     for (const [code, signs] of Object.entries(s.recentSigns) as [ReasonCode, Sign[]][]) {
       const recent = signs.filter((x) => x.at > since && x.at <= atMs);
@@ -33,6 +34,13 @@ function slowBurnerReasons(d: Decider, atMs: number, threshold: number): Reason[
   }
   return reasons;
 }
+
+/** The score after a change at `atMs`, from the score then as the rules read it (decayed and floored). */
+export const riskAfter = (d: Decider, atMs: number, change: ScoreChange): RiskScore =>
+  scoreAfter(d.state.risk, scoreAt(d.state, atMs, d.policy), atMs, d.policy.riskScore, change);
+
+/** The same, as an event records it. */
+export const recordedRiskAfter = (d: Decider, atMs: number, at: string, change: ScoreChange) => recorded(riskAfter(d, atMs, change), atMs, at);
 
 /**
  * A warning sign was recorded at `at` (its reason already joined while not healthy).
@@ -50,7 +58,7 @@ export function afterWarning(d: Decider, at: string, cause: InputRef, trigger: R
     const transition = d.transition({ type: 'RISK_DETECTED' });
     if (!transition) return;
     const reasons = joined(trigger ? [trigger] : [], [...slow, ...repeat]);
-    const score = scoreAt(s.risk, atMs, d.policy.riskScore);
+    const score = scoreAt(s, atMs, d.policy);
     d.emit('RelationshipMarkedAtRisk', at, cause, { transition, reasons, score: Math.round(score), threshold, episode: true, repeatedEpisodes: episodes.length });
     return;
   }
@@ -66,7 +74,7 @@ export function settle(d: Decider, at: string, cause: InputRef): boolean {
   if (canFade(d.state, atMs, d.policy)) {
     const transition = d.transition({ type: 'FADE' });
     if (transition) {
-      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: recorded(scoreAfter(d.state.risk, atMs, d.policy.riskScore, {}), atMs, at) });
+      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: recordedRiskAfter(d, atMs, at, {}) });
       return true;
     }
   }

@@ -1,14 +1,12 @@
 // Deciding a signal: record it with how the policy judged it, then let the sign take effect
 // (red-flag exit, warning, at_risk, failed repair). In offboarded it is only recorded (rule 19).
+// A late payment is counted when the invoice's due date passes (its timer, rules 2 and 27).
 import type { SignalInput } from '../model';
-import { paymentVerdict } from '../policy/late-payments';
 import { reasonOf, withSign } from '../policy/reasons';
 import { isRedFlagExit, warnsClient } from '../policy/red-flag-exit';
-import { recorded, scoreAfter } from '../policy/risk-score';
 import { judge } from '../policy/warning-signs';
 import { refOf, type Decider } from './decider';
-import { countLatePayment } from './late-signs';
-import { afterWarning } from './risk';
+import { afterWarning, recordedRiskAfter } from './risk';
 
 /** `atMs` is the signal's time, `at` the same instant as events record it. */
 export function decideSignal(d: Decider, input: SignalInput, atMs: number, at: string): void {
@@ -21,14 +19,12 @@ export function decideSignal(d: Decider, input: SignalInput, atMs: number, at: s
   }
   const judgement = judge(before, input, d.policy);
   const sign = judgement.sign;
-  const risk = scoreAfter(before.risk, atMs, d.policy.riskScore, { weight: sign?.weight, good: judgement.good });
+  const redFlag = sign !== undefined && d.policy.riskScore.redFlags.includes(sign.code);
+  const risk = recordedRiskAfter(d, atMs, at, { weight: sign?.weight, good: judgement.good, redFlag });
   const joins = sign && before.lifecycle !== 'healthy';
   d.emit('SignalRecorded', at, cause, {
-    signal, ...judgement, risk: recorded(risk, atMs, at), ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
+    signal, ...judgement, risk, ...(joins ? { reasons: withSign(before.reasons, sign.code, at, [input.id]) } : {}),
   });
-  if (input.type === 'invoice.paid' && paymentVerdict(before, String(input.data.invoiceId), String(input.data.paidOn)) === 'late') {
-    countLatePayment(d, String(input.data.invoiceId), at, cause, 'paid_after_due');
-  }
   if (!sign) return;
   const trigger = reasonOf(sign.code, at, [input.id]);
   if (isRedFlagExit(before, judgement)) {

@@ -2,12 +2,12 @@
 // so that a late-firing timer and a prompt one leave the same history.
 import type { Policy } from '../api';
 import type { TimerSpec } from '../model';
-import { recorded, scoreAfter } from '../policy/risk-score';
 import { firstDue } from '../timers';
+import { entryOf } from '../keyed';
 import { ms } from '../time';
 import { refOf, type Decider } from './decider';
 import { countLatePayment, countUnanswered } from './late-signs';
-import { settle } from './risk';
+import { recordedRiskAfter, settle } from './risk';
 
 const MAX_TIMERS_PER_DECISION = 1000;
 
@@ -18,9 +18,11 @@ function fire(d: Decider, timer: TimerSpec): void {
     case 'reply_window':
       countUnanswered(d, String(timer.data.messageId), at, cause);
       break;
-    case 'invoice_due':
-      countLatePayment(d, String(timer.data.invoiceId), at, cause, 'unpaid_at_due');
+    case 'invoice_due': {
+      const invoiceId = String(timer.data.invoiceId);
+      countLatePayment(d, invoiceId, at, cause, entryOf(d.state.invoices, invoiceId)?.settled ? 'paid_after_due' : 'unpaid_at_due');
       break;
+    }
     case 'cooling_off_end':
       d.emit('CoolingOffEnded', at, cause, { coolingOffEndedAt: at });
       break;
@@ -33,7 +35,7 @@ function fire(d: Decider, timer: TimerSpec): void {
     case 'fading_check':
       if (!settle(d, at, cause)) {
         const atMs = ms(at);
-        d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: recorded(scoreAfter(d.state.risk, atMs, d.policy.riskScore, {}), atMs, at) });
+        d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: recordedRiskAfter(d, atMs, at, {}) });
       }
       return;
   }

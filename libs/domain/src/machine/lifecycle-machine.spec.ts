@@ -58,7 +58,7 @@ describe('the lifecycle machine', () => {
         if ('until' in r && Object.keys(r).length === 1) h.advanceTo(r.until as string);
         else h.record(r);
       }
-      const view = viewOf(h.states.get('acme')!);
+      const view = viewOf(h.states.get('acme')!, h.nowMs);
       expect({ state: view.state, phase: view.phase }).toEqual(valueOf(next.value));
       expect(h.outcomes.filter((o) => o.decision.outcome === 'refused')).toEqual([]);
     },

@@ -3,7 +3,7 @@
 import { assign, setup } from 'xstate';
 
 /** Bump whenever a state, an event, a transition or the folded state's shape changes: older snapshots are then ignored. */
-export const MACHINE_VERSION = 'lifecycle-4';
+export const MACHINE_VERSION = 'lifecycle-5';
 
 export interface LifecycleContext {
   /** The exit started by a red flag (policy rules 7–9). */

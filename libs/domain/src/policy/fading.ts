@@ -8,7 +8,8 @@ import type { DomainPolicy } from './default-policy';
 import { latePaymentsHold } from './late-payments';
 import { losingPeriodsHold } from './losing-money';
 import { LASTING_REASONS } from './reasons';
-import { scoreAt, scoreFallsBelowAt } from './risk-score';
+import { scoreAt } from './current-reasons';
+import { scoreFallsBelowAt } from './risk-score';
 import { unansweredHold } from './unanswered-messages';
 import { windowReleasesAt } from './windows';
 
@@ -18,7 +19,7 @@ const fadeable = (s: FoldedState): boolean =>
 
 export const canFade = (s: FoldedState, atMs: number, p: DomainPolicy): boolean =>
   fadeable(s) && !latePaymentsHold(s, atMs, p) && !unansweredHold(s, atMs, p) && !losingPeriodsHold(s, p)
-  && scoreAt(s.risk, atMs, p.riskScore) < p.riskScore.fadeBelow;
+  && scoreAt(s, atMs, p) < p.riskScore.fadeBelow;
 
 /** The earliest the check below can place a fading check from `fromMs`: 00:00Z of the next day. */
 export const fadingCheckNotBefore = (fromMs: number): number => Math.floor(fromMs / DAY_MS) * DAY_MS + DAY_MS;

@@ -1,6 +1,8 @@
 // Rule 4: two closed periods in a row with cost above revenue → at_risk. Rule 5: time logged over
-// the monthly budget (calendar month, UTC) weighs as losing_money.
+// the monthly budget (calendar month, UTC) weighs as losing_money; rule 28: once a month, at the
+// entry that crosses the budget, the month being the UTC month of the instant.
 import type { FoldedState } from '../state';
+import { dayOf } from '../time';
 import type { DomainPolicy } from './default-policy';
 
 export const losingPeriodsHold = (s: FoldedState, p: DomainPolicy): boolean => s.losingPeriods.length >= p.losingPeriodsInARow;
@@ -8,11 +10,14 @@ export const losingPeriodsHold = (s: FoldedState, p: DomainPolicy): boolean => s
 export const isLosingPeriod = (data: Record<string, unknown>): boolean => Number(data.cost) > Number(data.revenue);
 export const isProfitablePeriod = (data: Record<string, unknown>): boolean => Number(data.revenue) > Number(data.cost);
 
-/** True when this entry leaves the month's hours above the budget. */
-export function overBudget(s: FoldedState, occurredAt: string, hours: number): boolean {
+/** The calendar month (UTC) of an instant, `YYYY-MM`, as the hours ledger keys it. */
+export const monthOf = (atMs: number): string => dayOf(atMs).slice(0, 7);
+
+/** True when this entry weighs: it leaves the month's hours above the budget (v2: and they were not above it before). */
+export function overBudget(s: FoldedState, atMs: number, hours: number, p: DomainPolicy): boolean {
   const budget = s.settings.monthlyBudgetHours;
   if (budget === null || !(hours > 0)) return false;
-  const month = occurredAt.slice(0, 7);
+  const month = monthOf(atMs);
   const before = s.loggedHours.month === month ? s.loggedHours.hours : 0;
-  return before + hours > budget;
+  return before + hours > budget && !(p.overBudget.oncePerMonth && before > budget);
 }

@@ -116,10 +116,14 @@ describe('policy 27: money is counted', () => {
       .then((o) => expect(openReceivablesOf(o.state!)).toEqual([]), notRecorded('PaymentCountedLate')));
   it('a payment for an invoice never issued is recorded and changes nothing else', () =>
     given(opened()).when(invoicePaid('NOPE', 100, date(5))).then(accepted, recorded('SignalRecorded', (d) => d.good === undefined), exactly(0)));
-  it('a late payment reported before the due date passed counts at once, dated when it was reported', () =>
-    given(opened(), invoiceIssued('I-1', 100, date(30), date(1)), invoiceIssued('I-2', 100, date(40), date(1)), invoiceIssued('I-3', 100, date(70), date(1)), { until: day(45) })
-      .when(invoicePaid('I-3', 100, date(72), day(60))).then(stateIs('at_risk'), reasonsInclude('late_payments'),
-        recorded('PaymentCountedLate', (d) => d.how === 'paid_after_due' && d.countedAt === `${date(60)}T10:00:00.000Z`)));
+  // Rules 2 and 27 with the time rules: a sign counts at the moment it happened, here the due date passing.
+  const lateReportedEarly = [opened(), invoiceIssued('I-1', 100, date(30), date(1)), invoiceIssued('I-2', 100, date(40), date(1)),
+    invoiceIssued('I-3', 100, date(70), date(1)), { until: day(45) }, invoicePaid('I-3', 100, date(72), day(60))];
+  it('a payment after the due date, reported before it passed, settles the invoice and is not late yet', () =>
+    given(...lateReportedEarly).after(day(70, '23:59')).then(stateIs('healthy'), notRecorded('PaymentCountedLate'), (o) => expect(openReceivablesOf(o.state!).map((r) => r.invoiceId)).toEqual(['I-1', 'I-2'])));
+  it('it counts late when the due date passes, dated then', () =>
+    given(...lateReportedEarly).after(day(71, '00:00')).then(stateIs('at_risk'), reasonsInclude('late_payments'),
+      recorded('PaymentCountedLate', (d) => d.how === 'paid_after_due' && d.dueAt === `${date(71)}T00:00:00.000Z` && d.invoiceId === 'I-3')));
 });
 
 describe('policy 28: an over-budget month is one sign', () => {

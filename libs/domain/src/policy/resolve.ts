@@ -1,6 +1,9 @@
 // A policy from configuration may leave out what it does not change: the defaults fill the rest.
 import type { Policy } from '../api';
-import { DEFAULT_POLICY, type DomainPolicy } from './default-policy';
+import { DEFAULT_POLICY, POLICY_V1, POLICY_V2, type DomainPolicy } from './default-policy';
+
+/** The complete policies the domain ships: used as they are, never merged. */
+const COMPLETE: ReadonlySet<Policy> = new Set<Policy>([POLICY_V1, POLICY_V2, DEFAULT_POLICY]);
 
 const resolved = new WeakMap<Policy, DomainPolicy>();
 
@@ -15,7 +18,7 @@ function merged(base: Record<string, unknown>, over: Record<string, unknown>): R
 }
 
 export function policyOf(policy: Policy): DomainPolicy {
-  if (policy === (DEFAULT_POLICY as Policy)) return DEFAULT_POLICY;
+  if (COMPLETE.has(policy)) return policy as DomainPolicy;
   let full = resolved.get(policy);
   if (!full) {
     full = merged(DEFAULT_POLICY as unknown as Record<string, unknown>, policy) as unknown as DomainPolicy;

@@ -1,11 +1,13 @@
 // What each signal means (domain.md, "Warning signs"): a warning sign with its reason code and the
 // rule that governs it, a good sign, or neither. Unknown or missing optional data is neither.
+// Rule 24: the signs rules 1–4 count weigh too (policy.riskScore.countedSignWeights).
+import type { PaymentRecord } from '../events';
 import type { ReasonCode, SignalInput } from '../model';
 import { entryOf } from '../keyed';
 import type { FoldedState } from '../state';
 import { ms } from '../time';
 import type { DomainPolicy } from './default-policy';
-import { paymentVerdict } from './late-payments';
+import { judgePayment } from './late-payments';
 import { isProfitablePeriod, overBudget } from './losing-money';
 import { isOutsideAgreedHours } from './off-hours';
 
@@ -13,6 +15,8 @@ export interface Judgement {
   /** A warning sign: rule 1 (at once), 4 (losing period, counted in a row), 5 (scored), 7/8 (red flag). */
   sign?: { code: ReasonCode; rule: 1 | 4 | 5 | 7; weight: number };
   good?: boolean;
+  /** An `invoice.paid` for an invoice on record: what it does to the invoice (rule 27). */
+  payment?: PaymentRecord;
 }
 
 const RED_FLAGS: Partial<Record<string, ReasonCode>> = { 'abuse.physical': 'physical_abuse', 'legal.risk_identified': 'legal_risk' };
@@ -26,18 +30,24 @@ const SLOW_BURNERS: Partial<Record<string, ReasonCode>> = {
 };
 
 const scored = (code: ReasonCode, p: DomainPolicy): Judgement => ({ sign: { code, rule: 5, weight: p.riskScore.weights[code] ?? 0 } });
+/** The weight rule 24 gives a sign that rules 1–4 count (none under v1). */
+export const countedWeight = (code: ReasonCode, p: DomainPolicy): number => p.riskScore.countedSignWeights[code] ?? 0;
 
 export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Judgement {
   const { type, data } = signal;
   const redFlag = RED_FLAGS[type];
   if (redFlag) return { sign: { code: redFlag, rule: 7, weight: 0 } };
   const atOnce = AT_ONCE[type];
-  if (atOnce) return { sign: { code: atOnce, rule: 1, weight: 0 } };
+  if (atOnce) return { sign: { code: atOnce, rule: 1, weight: countedWeight(atOnce, p) } };
   const slow = SLOW_BURNERS[type];
   if (slow) return scored(slow, p);
   switch (type) {
-    case 'invoice.paid':
-      return paymentVerdict(s, String(data.invoiceId), String(data.paidOn)) === 'on_time' ? { good: true } : {};
+    case 'invoice.paid': {
+      const { verdict, record } = judgePayment(s, String(data.invoiceId), Number(data.amount), String(data.paidOn), p);
+      // A payment that simply closes its invoice needs no record: that is what evolve does without one.
+      const recorded = record && (!record.settles || record.awaitsDue);
+      return { ...(verdict === 'on_time' ? { good: true } : {}), ...(recorded ? { payment: record } : {}) };
+    }
     case 'meeting.held':
       return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings', p) : {};
     case 'message.replied': {
@@ -47,9 +57,9 @@ export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Jud
     case 'message.received':
       return isOutsideAgreedHours(ms(signal.occurredAt), s.settings.agreedHours) ? scored('off_hours_messages', p) : {};
     case 'time.logged':
-      return overBudget(s, signal.occurredAt, Number(data.hours)) ? scored('losing_money', p) : {};
+      return overBudget(s, ms(signal.occurredAt), Number(data.hours), p) ? scored('losing_money', p) : {};
     case 'period.closed':
-      if (Number(data.cost) > Number(data.revenue)) return { sign: { code: 'losing_money', rule: 4, weight: 0 } };
+      if (Number(data.cost) > Number(data.revenue)) return { sign: { code: 'losing_money', rule: 4, weight: countedWeight('losing_money', p) } };
       return isProfitablePeriod(data) ? { good: true } : {};
     case 'feedback.received':
       if (data.sentiment === 'positive') return { good: true };

@@ -89,7 +89,7 @@ export function given(...args: unknown[]): Scenario {
   const observe = (outcome: Outcome, relationshipId: string, eventsBefore: number): Observed => {
     const state = history.states.get(relationshipId) ?? null;
     const events = (history.streams.get(relationshipId) ?? []).slice(eventsBefore);
-    return { outcome, state, view: state && viewOf(state), events, history };
+    return { outcome, state, view: state && viewOf(state, history.nowMs, history.policy), events, history };
   };
   const run = (checks: Check[], o: Observed) => { for (const c of checks) c(o); return o; };
   return {

@@ -16,11 +16,14 @@ export class History {
   readonly outcomes: Outcome[] = [];
   private readonly seen = new Set<string>();
   private readonly timers = new Map<string, TimerSpec[]>();
+  /** The latest instant the history has reached (an input's time, or a clock advanced to): "now" for a reader. */
+  nowMs = -Infinity;
 
   constructor(readonly policy: Policy = DEFAULT_POLICY) {}
 
   /** Fires every pending timer due at or before `until`, across relationships, in time order. */
   advanceTo(until: string): void {
+    this.nowMs = Math.max(this.nowMs, Date.parse(until));
     for (let guard = 0; guard < 100_000; guard++) {
       let next: TimerSpec | null = null;
       for (const list of this.timers.values()) {

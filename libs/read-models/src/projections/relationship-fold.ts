@@ -59,9 +59,11 @@ function foldPage(events: readonly StoredEvent[], stored: Map<string, Relationsh
   const folded = new Map<string, FoldedRelationship>();
   const steps: FoldStep[] = [];
   for (const event of events) {
-    const before = current.get(event.streamId) ?? viewed(stored.get(event.streamId));
+    // The view as of the fact's own time; the score a reader sees is computed when it reads.
+    const atMs = Date.parse(event.event.at);
+    const before = current.get(event.streamId) ?? viewed(stored.get(event.streamId), atMs);
     const state = evolve(before?.state ?? null, event.event);
-    const view = viewOf(state);
+    const view = viewOf(state, atMs);
     current.set(event.streamId, { state, view });
     steps.push({ stored: event, viewBefore: before?.view ?? null, view, state });
     folded.set(event.streamId, { relationshipId: event.streamId, state, view, version: event.version });
@@ -69,7 +71,7 @@ function foldPage(events: readonly StoredEvent[], stored: Map<string, Relationsh
   return { steps, folded: [...folded.values()] };
 }
 
-const viewed = (state: RelationshipState | undefined) => (state ? { state, view: viewOf(state) } : undefined);
+const viewed = (state: RelationshipState | undefined, atMs: number) => (state ? { state, view: viewOf(state, atMs) } : undefined);
 
 const written = new WeakMap<RelationshipState, JsonText>();
 

@@ -160,7 +160,7 @@ export class RelationshipEngine {
 
   async view(relationshipId: string): Promise<RelationshipView | null> {
     const { state } = await this.load(relationshipId);
-    return state ? viewOf(state) : null;
+    return state ? this.viewNow(state) : null;
   }
 
   /** The folded state and its stream version, or null when the relationship was never opened. */
@@ -265,7 +265,12 @@ export class RelationshipEngine {
   }
 
   private viewOfDecided(next: VersionedState): RelationshipView {
-    return viewOf(this.decidedState(next));
+    return this.viewNow(this.decidedState(next));
+  }
+
+  /** The relationship as it reads at the clock's now: the score decayed to this moment (policy rule 25). */
+  private viewNow(state: RelationshipState): RelationshipView {
+    return viewOf(state, this.ports.clock.now().getTime(), this.ports.policy);
   }
 
   private decidedState(next: VersionedState): RelationshipState {
