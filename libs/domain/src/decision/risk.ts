@@ -37,7 +37,7 @@ function slowBurnerReasons(d: Decider, atMs: number, threshold: number): Reason[
 
 /** The score after a change at `atMs`, from the score then as the rules read it (decayed and floored). */
 export const riskAfter = (d: Decider, atMs: number, change: ScoreChange): RiskScore =>
-  scoreAfter(d.state.risk, scoreAt(d.state, atMs, d.policy), atMs, d.policy.riskScore, change);
+  scoreAfter(d.state.risk, atMs, d.policy.riskScore, { ...change, from: scoreAt(d.state, atMs, d.policy) });
 
 /** The same, as an event records it. */
 export const recordedRiskAfter = (d: Decider, atMs: number, at: string, change: ScoreChange) => recorded(riskAfter(d, atMs, change), atMs, at);

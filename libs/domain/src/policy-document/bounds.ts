@@ -25,6 +25,11 @@ export const POLICY_BOUNDS: Record<string, NumberBounds> = {
   'riskScore.fadeBelow': { min: 0, max: 100, meaning: 'An at-risk client fades back to healthy only once its score is below this (rule 10).', unit: 'points' },
   'riskScore.halfLifeDays': { min: 0.5, max: 365, meaning: 'Days after which a warning sign weighs half as much.', unit: 'days' },
   'riskScore.weights.*': { min: 0, max: 100, meaning: 'Points one such warning sign adds to the risk score (rule 5).', unit: 'points' },
+  'riskScore.countedSignWeights.late_payments': { min: 0, max: 100, meaning: 'Points one late payment adds to the risk score (rule 24).', unit: 'points' },
+  'riskScore.countedSignWeights.unanswered_messages': { min: 0, max: 100, meaning: 'Points one unanswered message adds to the risk score (rule 24).', unit: 'points' },
+  'riskScore.countedSignWeights.losing_money': { min: 0, max: 100, meaning: 'Points one losing period adds to the risk score (rule 24).', unit: 'points' },
+  'riskScore.countedSignWeights.invoice_disputes': { min: 0, max: 100, meaning: 'Points one invoice dispute adds to the risk score (rule 24).', unit: 'points' },
+  'riskScore.redFlagScore': { min: 0, max: 100, meaning: 'The risk score a red flag sets at that moment (rule 24).', unit: 'points' },
   'riskScore.goodSignRelief': { min: 0, max: 100, meaning: 'Points one good sign takes off the risk score (rule 5).', unit: 'points' },
   'riskScore.reasonWindowDays': { min: 1, max: 365, integer: true, meaning: 'Warning signs this recent are named as reasons when the score marks a client at risk.', unit: 'days' },
   'repetition.windowDays': { min: 1, max: 3650, integer: true, meaning: 'Earlier at-risk episodes this recent lower the threshold (rule 6).', unit: 'days' },
@@ -40,6 +45,13 @@ export const POLICY_FIELD_MEANINGS: Record<string, string> = {
   'agreedHours.start': 'Start of the agreed hours, HH:MM (rule 5).',
   'agreedHours.end': 'End of the agreed hours, HH:MM; earlier than the start means a window across midnight (rule 5).',
   'agreedHours.timeZone': 'IANA time zone of the agreed hours, unless the relationship sets its own (rule 5).',
+  'latePayments.paymentsAddUp': 'Payments add up per invoice; only the one reaching the issued amount settles it (rule 27).',
+  'overBudget.oncePerMonth': 'Time logged over the monthly budget weighs once per calendar month, at the entry that crosses it (rule 28).',
+  'riskScore.redFlags': 'The warning signs that set the risk score to the red-flag score at once (rule 24).',
+  'riskScore.floorWhileReasonsHold': 'While a reason from rules 1–4 or 7–8 is current, the score stays at the at-risk threshold or above (rule 24).',
+  improvedIsCleanSlate: 'A repair that ends improved clears the score, the reasons and the signs counted before it (rule 26).',
+  zeroContractNoticeUsesDefault: "Outside a red-flag exit, a contract's notice of 0 days falls back to the default notice period (rule 30).",
+  withdrawKeepsCurrentReasons: 'Withdrawing notice keeps the reasons that are still current (rule 31).',
 };
 
 /**

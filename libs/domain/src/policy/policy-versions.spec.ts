@@ -12,6 +12,13 @@ import { DEFAULT_POLICY, POLICY_V1, POLICY_V2 } from './default-policy';
 const v1Stream = recordedV1.events as unknown as DomainEvent[];
 const v1Steps = recordedV1.steps as unknown as (Raw | { until: string })[];
 
+/** A command's first fact now carries the command as given (`causedBy.command`); it was recorded before that. */
+const withoutCommands = (events: DomainEvent[]) => events.map((e) => {
+  if (!e.causedBy.command) return e;
+  const { command: _, ...causedBy } = e.causedBy;
+  return { ...e, causedBy };
+});
+
 function replay(history: History, steps: (Raw | { until: string })[]): History {
   for (const step of steps) {
     if (Object.keys(step).length === 1 && typeof step.until === 'string') history.advanceTo(step.until);
@@ -51,7 +58,7 @@ describe('a stream recorded under policy-v1', () => {
     const folded = v1Stream.reduce<RelationshipState | null>((s, e) => evolve(s, e), null);
     const decided = replay(new History(POLICY_V1), v1Steps);
     expect(folded).toEqual(decided.states.get('globex'));
-    expect(decided.streams.get('globex')).toEqual(v1Stream);
+    expect(withoutCommands(decided.streams.get('globex')!)).toEqual(v1Stream);
   });
 
   it('keeps its v1 facts when extended under policy-v2, and v2 decides what comes after', () => {

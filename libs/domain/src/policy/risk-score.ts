@@ -38,11 +38,13 @@ export interface ScoreChange {
   good?: boolean;
   /** A red flag (rule 24): the score is set to the policy's red-flag score. */
   redFlag?: boolean;
+  /** The score at `atMs` the change starts from, when a floor lifts it above the decayed value (rule 24). */
+  from?: number;
 }
 
-/** The score after a change at `atMs`, from its value then (`base`: decayed, with any floor applied). */
-export function scoreAfter(risk: RiskScore, base: number, atMs: number, policy: RiskScorePolicy, change: ScoreChange): RiskScore {
-  let value = base;
+/** The score after a change at `atMs`: from its value then (decayed, or `change.from`). */
+export function scoreAfter(risk: RiskScore, atMs: number, policy: RiskScorePolicy, change: ScoreChange): RiskScore {
+  let value = change.from ?? decayedAt(risk, atMs, policy);
   if (change.weight) value += change.weight;
   if (change.good) value -= policy.goodSignRelief;
   if (change.redFlag) value = policy.redFlagScore;

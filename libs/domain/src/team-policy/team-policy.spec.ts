@@ -84,7 +84,7 @@ describe('policy 5 per team: two teams with different thresholds decide the same
   const run = (state: TeamPolicyState) => {
     const history = new History(teamPolicyOf(state));
     for (const record of slowBurners(state.teamId)) history.record(record);
-    return { view: viewOf(history.states.get('acme')!), events: history.streams.get('acme')! };
+    return { view: viewOf(history.states.get('acme')!, history.nowMs, history.policy), events: history.streams.get('acme')! };
   };
 
   it('a team at 45 marks the client at risk, a team on the default does not, and each decision names its version', () => {

@@ -35,7 +35,7 @@ export interface EngineOptions {
 
 export interface FiredTimer { timer: DueTimer; result: HandleResult }
 
-interface Decided { index: number; raw: unknown; input: Input; key: string; next: VersionedState }
+interface Decided { index: number; raw: unknown; input: Input; key: string; next: VersionedState; policy: Policy }
 
 const versionConflict = (streamId: string): Refusal => ({
   code: 'version_conflict',
@@ -112,7 +112,7 @@ export class RelationshipEngine {
         }
         const next = this.fold(current, decision.events);
         requests.push(this.appendRequest(streamId, item.key, current, next, decision.events, policy));
-        decided.push({ ...item, next });
+        decided.push({ ...item, next, policy });
         seen.add(item.key);
         current = next;
       }
@@ -130,7 +130,7 @@ export class RelationshipEngine {
       const result = appended[i];
       results[item.index] = result.status === 'duplicate'
         ? DUPLICATE
-        : { status: 'accepted', events: result.events, view: this.viewOfDecided(item.next) };
+        : { status: 'accepted', events: result.events, view: this.viewNow(this.decidedState(item.next), item.policy) };
       this.cache.set(item.input.relationshipId, item.next);
     }
     for (const refusal of refusals) await this.record(refusal);
@@ -160,7 +160,7 @@ export class RelationshipEngine {
 
   async view(relationshipId: string): Promise<RelationshipView | null> {
     const { state } = await this.load(relationshipId);
-    return state ? this.viewNow(state) : null;
+    return state ? this.viewNow(state, await this.teamPolicyOf(state)) : null;
   }
 
   /** The folded state and its stream version, or null when the relationship was never opened. */
@@ -192,7 +192,7 @@ export class RelationshipEngine {
         const result = await this.ports.store.append(this.appendRequest(streamId, key, current, next, decision.events, policy));
         if (result.status === 'duplicate') return DUPLICATE;
         this.cache.set(streamId, next);
-        return { status: 'accepted', events: result.events, view: this.viewOfDecided(next) };
+        return { status: 'accepted', events: result.events, view: this.viewNow(this.decidedState(next), policy) };
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         this.cache.delete(streamId);
@@ -264,13 +264,9 @@ export class RelationshipEngine {
     };
   }
 
-  private viewOfDecided(next: VersionedState): RelationshipView {
-    return this.viewNow(this.decidedState(next));
-  }
-
-  /** The relationship as it reads at the clock's now: the score decayed to this moment (policy rule 25). */
-  private viewNow(state: RelationshipState): RelationshipView {
-    return viewOf(state, this.ports.clock.now().getTime(), this.ports.policy);
+  /** The relationship as it reads at the clock's now, under its policy: the score decayed to this moment (policy rule 25). */
+  private viewNow(state: RelationshipState, policy: Policy): RelationshipView {
+    return viewOf(state, this.ports.clock.now().getTime(), policy);
   }
 
   private decidedState(next: VersionedState): RelationshipState {
