@@ -1,7 +1,7 @@
 // The engine worker on the real broker with the real engine: inputs are decided, every refused or
 // unreadable one lands on the dead-letter topic with its reason, and what follows it is processed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@offramp/domain';
+import { DEFAULT_POLICY, idempotencyKeyOf, parseInput } from '@offramp/domain';
 import { InMemoryEventStore } from '@offramp/event-store';
 import { EngineWorker, KafkaMessageBus, type DeadLetter, type MessagingTopics } from '@offramp/messaging';
 import { createLogger } from '@offramp/observability';
@@ -88,9 +88,12 @@ describe('the engine worker', () => {
     await eventually(async () => (await store.streamVersion('acme')) > 0, 60_000, 'acme opened');
     const version = await store.streamVersion('acme');
     const meeting = asMessage(preparedMeeting('acme', '2026-03-03T10:00:00Z', 'meeting-once'));
-    const marker = asMessage(preparedMeeting('acme', '2026-03-04T10:00:00Z', 'meeting-after'));
+    const markerSignal = preparedMeeting('acme', '2026-03-04T10:00:00Z', 'meeting-after');
+    const marker = asMessage(markerSignal);
+    const markerInput = parseInput(markerSignal);
+    if (!markerInput.ok) throw new Error('the marker signal is valid');
     await bus.publish(topics.signals, [meeting, meeting, marker]);
-    await eventually(async () => (await store.isProcessed('signal:test:meeting-after')), 60_000, 'the marker recorded');
+    await eventually(async () => (await store.isProcessed(idempotencyKeyOf(markerInput.input))), 60_000, 'the marker recorded');
 
     const recorded = (await store.readStream('acme', version + 1)).map((e) => e.event.causedBy.id);
     expect(recorded).toContain('meeting-once');
