@@ -3,7 +3,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
-import { viewOf } from '@offramp/domain';
+import { accountOwnerOf, viewOf } from '@offramp/domain';
 import { CLOCK } from '@offramp/platform';
 import type { Clock } from '@offramp/runtime';
 import type { Response } from 'express';
@@ -35,7 +35,7 @@ export class RelationshipsController {
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
     const { state, version } = await this.access.readable(parseQuery(relationshipId, id), caller);
     res.setHeader('ETag', `"${version}"`);
-    return { ...viewOf(state, this.clock.now().getTime()), teamId: state.teamId, clientName: state.clientName, version };
+    return { ...viewOf(state, this.clock.now().getTime()), teamId: state.teamId, clientName: state.clientName, accountOwnerId: accountOwnerOf(state), version };
   }
 
   @Get(':id/timeline')

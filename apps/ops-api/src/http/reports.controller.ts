@@ -1,7 +1,7 @@
 // The team's read models: board, at-risk queue, notice tracker, Pareto report, exit lessons.
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { CurrentCaller } from '../auth/bearer-auth.guard';
 import type { Caller } from '../auth/caller';
 import { OpsRoute } from '../openapi/decorators';
@@ -9,13 +9,23 @@ import { PagingQuery, RelationshipFilterQuery } from '../openapi/query-docs';
 import { atRiskPageSchema, boardSchema, exitLessonsSchema, noticePageSchema, paretoSchema } from '../openapi/read-model-schemas';
 import type { SchemaObject } from '@nestjs/swagger';
 import { ReadModelQuery } from '../queries/read-model.query';
-import { paging, parseQuery, relationshipFilter } from './query-params';
+import { paging, parseQuery, relationshipFilter, todayParams } from './query-params';
+import { todaySchema } from '@offramp/read-models';
+import { z } from 'zod';
 
 const ok = (description: string, schema: SchemaObject) => ({ status: 200, description, schema });
 
 @Controller('v1')
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}
+
+  @Get('today')
+  @ApiOperation({ summary: 'What needs someone today: repair reviews due, cooling-off ended, notice periods ending within 7 days, relationships turned at risk since `since`, open exit checklists; each with the action it needs and whether it is the caller\'s' })
+  @ApiQuery({ name: 'since', required: false, schema: { type: 'string', format: 'date-time' }, description: 'When the caller last looked (default: a day ago).' })
+  @OpsRoute('read models', ok('Today\'s items, most overdue first.', z.toJSONSchema(todaySchema) as SchemaObject), 400)
+  today(@Query() query: unknown, @CurrentCaller() caller: Caller) {
+    return this.queries.execute(new ReadModelQuery('today', { ...parseQuery(todayParams, query), teamId: caller.teamId, personId: caller.id }));
+  }
 
   @Get('board')
   @ApiOperation({ summary: 'Portfolio board: counts by state and phase, and every relationship with risk trend, top reasons, last signal and repair owner' })

@@ -18,7 +18,7 @@ const boardEntry = object({
   relationshipId: string, clientName: string, state, phase: nullable(string), riskScore: integer,
   riskTrend: { type: 'array', items: object({ score: integer, at: time }), description: 'The last changes of the risk score, oldest first.' },
   topReasons: { type: 'array', items: reasonSchema }, lastSignal: nullable(object({ id: string, type: string, source: string, at: time })),
-  repairOwner: nullable(string), repair, returningClient: { type: 'boolean', description: 'The team let this client go before.' }, version: integer, updatedAt: time,
+  repairOwner: nullable(string), accountOwner: nullable(string), repair, returningClient: { type: 'boolean', description: 'The team let this client go before.' }, version: integer, updatedAt: time,
 });
 
 export const relationshipPageSchema = pageOf(boardEntry);

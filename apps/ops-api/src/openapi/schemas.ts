@@ -38,7 +38,7 @@ export const viewSchema: SchemaObject = {
 export const relationshipSchema: SchemaObject = {
   ...viewSchema,
   required: [...(viewSchema.required ?? []), 'version', 'teamId', 'clientName'],
-  properties: { ...viewSchema.properties, version: { type: 'integer' }, teamId: string, clientName: string },
+  properties: { ...viewSchema.properties, version: { type: 'integer' }, teamId: string, clientName: string, accountOwnerId: { type: 'string', nullable: true, description: 'Who looks after the account (account.assign_owner).' } },
 };
 
 const eventSchema: SchemaObject = {

@@ -1,6 +1,6 @@
 // Read model 1: the portfolio board. One row per relationship with its lifecycle, risk score and
-// its trend, the top reasons, the last signal and who owns a running repair.
-import { repairOf, teamOf, type Reason } from '@offramp/domain';
+// its trend, the top reasons, the last signal, who owns a running repair and who looks after the account.
+import { accountOwnerOf, repairOf, teamOf, type Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch, foldedJson } from './relationship-fold';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
@@ -37,6 +37,10 @@ export const portfolioBoardProjection: Projection = {
       folded jsonb NOT NULL
     );
     CREATE INDEX IF NOT EXISTS ${BOARD_TABLE}_team ON ${BOARD_TABLE} (team_id, state, risk_score DESC);`,
+  }, {
+    id: 'read-models/011_board_account_owner',
+    // Only AccountOwnerAssigned sets it, and no such event precedes this column: null is right for every row.
+    sql: `ALTER TABLE ${BOARD_TABLE} ADD COLUMN IF NOT EXISTS account_owner text;`,
   }],
   async apply(tx, events) {
     const ids = [...new Set(events.map((e) => e.streamId))];
@@ -71,6 +75,7 @@ export const portfolioBoardProjection: Projection = {
         top_reasons: topReasons(view.reasons),
         last_signal: lastSignal,
         repair_owner: repair?.ownerId ?? null,
+        account_owner: accountOwnerOf(state),
         repair,
         version,
         opened_at: openedAt,

@@ -6,3 +6,5 @@ export * from './notice-tracker.query';
 export * from './timeline.query';
 export * from './pareto.query';
 export * from './exit-lessons.query';
+export * from './search';
+export * from './today.query';

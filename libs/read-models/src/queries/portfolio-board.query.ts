@@ -3,6 +3,7 @@ import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode, ty
 import { BOARD_TABLE } from '../projections/portfolio-board.projection';
 import { isoOf } from '../projections/sql-rows';
 import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
+import { containsPattern, foldedSql, matchesSql } from './search';
 
 type Repair = NonNullable<ReturnType<typeof repairOf>>;
 
@@ -16,6 +17,8 @@ export interface BoardEntry {
   topReasons: Reason[];
   lastSignal: { id: string; type: string; source: string | null; at: string } | null;
   repairOwner: string | null;
+  /** Who looks after the account (account.assign_owner). */
+  accountOwner: string | null;
   repair: Repair | null;
   /** The team let this client go before (see exit lessons). */
   returningClient: boolean;
@@ -29,23 +32,38 @@ export interface RelationshipFilter extends Paging {
   reason?: ReasonCode;
   /** The owner of a running repair. */
   owner?: string;
-  /** A part of the client's name or the relationship id, any case. */
+  /** Who looks after the account. */
+  accountOwner?: string;
+  /** A part of the client's name or the relationship id, any case, with or without accents. */
   q?: string;
+  /** The order of the list: highest risk first (default), by client name, by last change (newest first), by state. */
+  sort?: RelationshipSort;
 }
+
+export const RELATIONSHIP_SORTS = ['risk', 'name', 'updated', 'state'] as const;
+export type RelationshipSort = (typeof RELATIONSHIP_SORTS)[number];
+
+const ORDER_BY: Record<RelationshipSort, string> = {
+  risk: 'risk_score DESC, relationship_id',
+  name: `${foldedSql('client_name')}, relationship_id`,
+  updated: 'updated_at DESC, relationship_id',
+  // The lifecycle's own order, not the alphabet's.
+  state: `array_position(ARRAY['healthy','at_risk','repair_attempt','notice','offboarded'], state), risk_score DESC, relationship_id`,
+};
 
 interface BoardRow {
   relationship_id: string; client_name: string; state: LifecycleState; phase: string | null; risk_score: number;
-  risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null;
+  risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null; account_owner: string | null;
   repair: Repair | null; returning: boolean; version: number; updated_at: string;
 }
 
 const entryOf = (r: BoardRow): BoardEntry => ({
   relationshipId: r.relationship_id, clientName: r.client_name, state: r.state, phase: r.phase, riskScore: r.risk_score,
-  riskTrend: r.risk_trend, topReasons: r.top_reasons, lastSignal: r.last_signal, repairOwner: r.repair_owner, repair: r.repair, returningClient: r.returning,
+  riskTrend: r.risk_trend, topReasons: r.top_reasons, lastSignal: r.last_signal, repairOwner: r.repair_owner, accountOwner: r.account_owner, repair: r.repair, returningClient: r.returning,
   version: r.version, updatedAt: r.updated_at,
 });
 
-/** Highest risk first; filters combine with AND. */
+/** Highest risk first unless asked otherwise; filters combine with AND. */
 export async function listRelationships({ sql }: ReadContext, filter: RelationshipFilter): Promise<Page<BoardEntry>> {
   const params: unknown[] = [filter.teamId];
   const where = ['team_id = $1'];
@@ -56,13 +74,14 @@ export async function listRelationships({ sql }: ReadContext, filter: Relationsh
   if (filter.state) add((n) => `state = ${n}`, filter.state);
   if (filter.reason) add((n) => `reasons @> ${n}::jsonb`, JSON.stringify([{ code: filter.reason }]));
   if (filter.owner) add((n) => `repair_owner = ${n}`, filter.owner);
-  if (filter.q) add((n) => `(client_name ILIKE ${n} OR relationship_id ILIKE ${n})`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.accountOwner) add((n) => `account_owner = ${n}`, filter.accountOwner);
+  if (filter.q) add((n) => matchesSql(['client_name', 'relationship_id'], n), containsPattern(filter.q));
   const { rows, total } = await selectPage<BoardRow>(sql, {
-    columns: `relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, repair,
+    columns: `relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, account_owner, repair,
               version, ${isoOf('updated_at')} AS updated_at, ${isReturningClient(BOARD_TABLE)} AS returning`,
     from: BOARD_TABLE,
     where: where.join(' AND '),
-    orderBy: 'risk_score DESC, relationship_id',
+    orderBy: ORDER_BY[filter.sort ?? 'risk'],
     params,
   }, filter);
   return pageOf(rows.map(entryOf), total, filter);
