@@ -2,9 +2,9 @@
 // Stopping lets the batch in flight finish; anything not committed is delivered again.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@offramp/config';
-import { EngineWorker, type MessageBus } from '@offramp/messaging';
+import { EngineWorker, type DeadLetterArchive, type MessageBus } from '@offramp/messaging';
 import type { Logger, Registry } from '@offramp/observability';
-import { BUS, CONFIG, ENGINE, LOGGER, METRICS } from '@offramp/platform';
+import { BUS, CONFIG, DEAD_LETTERS, ENGINE, LOGGER, METRICS } from '@offramp/platform';
 import type { RelationshipEngine } from '@offramp/runtime';
 import { TimerRunner } from '@offramp/timers';
 
@@ -19,18 +19,26 @@ export class EngineLoops implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(BUS) bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) registry: Registry,
+    @Inject(DEAD_LETTERS) archive: DeadLetterArchive,
   ) {
-    this.worker = new EngineWorker({ bus, engine, topics: config.kafka?.topics, logger: logger.child({ component: 'worker' }), registry });
+    this.worker = new EngineWorker({ bus, engine, topics: config.kafka?.topics, logger: logger.child({ component: 'worker' }), registry, archive, maxDeadLetterBytes: config.deadLetterMaxBytes });
     this.timers = new TimerRunner(engine, {
       intervalMs: config.timerPollMs,
       onError: (error) => this.logger.warn({ err: error }, 'firing due timers failed; retrying'),
     });
   }
 
+  /**
+   * Joining the consumer group is not awaited: after a crash it waits for the old member's session
+   * to time out, and HTTP (health included) answers meanwhile. Readiness waits for the join.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.worker.start();
+    this.worker.start().then(
+      () => this.logger.info('engine worker consuming inputs'),
+      (error: unknown) => this.logger.error({ err: error }, 'engine worker could not start consuming'),
+    );
     this.timers.start();
-    this.logger.info('engine worker consuming inputs and firing timers');
+    this.logger.info('engine worker joining its consumer group; firing timers');
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -26,6 +26,9 @@ const schema = z.object({
   KAFKA_EVENTS_TOPIC: z.string().min(1).default('offramp.relationship-events'),
   KAFKA_DEAD_LETTER_TOPIC: z.string().min(1).default('offramp.dead-letter'),
   KAFKA_PARTITIONS: positiveInt.default(6),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(10_000),
+  KAFKA_STUCK_AFTER_MS: positiveInt.default(60_000),
+  DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(4096).default(512 * 1024),
   KAFKA_SSL: bool.default(false),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
@@ -55,12 +58,18 @@ export interface AppConfig {
     groupId: string;
     topics: { signals: string; commands: string; events: string; deadLetter: string };
     partitions: number;
+    /** Consumer session timeout: how soon a restarted process gets its partitions back. */
+    sessionTimeoutMs: number;
+    /** A partition with lag whose committed offset stays put this long makes /health 503. */
+    stuckAfterMs: number;
     ssl: boolean;
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   };
   /** Set from JWT_SECRET; otherwise the embedded default keeps one in DATA_DIR. */
   jwtSecret?: string;
   bodyLimit: string;
+  /** Largest dead letter published whole; larger ones are kept in the database and published truncated. */
+  deadLetterMaxBytes: number;
   log: { level: string; pretty: boolean };
   timerPollMs: number;
   projectionPollMs: number;
@@ -98,11 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTty = Boolean
       groupId: e.KAFKA_GROUP_ID,
       topics: { signals: e.KAFKA_SIGNALS_TOPIC, commands: e.KAFKA_COMMANDS_TOPIC, events: e.KAFKA_EVENTS_TOPIC, deadLetter: e.KAFKA_DEAD_LETTER_TOPIC },
       partitions: e.KAFKA_PARTITIONS,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+      stuckAfterMs: e.KAFKA_STUCK_AFTER_MS,
       ssl: e.KAFKA_SSL,
       sasl: e.KAFKA_SASL_MECHANISM && { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! },
     },
     jwtSecret: e.JWT_SECRET,
     bodyLimit: e.BODY_LIMIT,
+    deadLetterMaxBytes: e.DEAD_LETTER_MAX_BYTES,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? isTty },
     timerPollMs: e.TIMER_POLL_MS,
     projectionPollMs: e.PROJECTION_POLL_MS,

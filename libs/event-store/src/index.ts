@@ -9,4 +9,5 @@ export { storeMigrations } from './migrations/store-migrations';
 export { SqlEventStore, type StoreHealth } from './sql/sql-event-store';
 export { SqlTimerStore } from './sql/sql-timer-store';
 export { CheckpointStore } from './sql/checkpoint-store';
+export { SqlDeadLetterArchive, type DeadLetterRow } from './sql/dead-letter-archive';
 export { openSqlEventStore } from './sql/open-event-store';

@@ -12,6 +12,8 @@ export interface InboundMessage {
   offset: string;
   key: string | null;
   value: string | null;
+  /** The value's bytes as received, when the transport has them (Kafka): `value` is their UTF-8 decoding. */
+  valueBytes?: Uint8Array | null;
   headers: Record<string, string>;
 }
 
@@ -38,6 +40,27 @@ export interface MessageBus {
   health?(): Promise<{ ok: boolean; detail?: string }>;
   /** Stops consuming (letting a running batch finish) and disconnects. */
   stop(): Promise<void>;
+}
+
+/** A dead letter kept whole in the database because it is too large for the broker. */
+export interface ArchivedDeadLetter {
+  topic: string;
+  partition: number;
+  offset: string;
+  code: string;
+  key: string | null;
+  /** The original value's bytes, exactly. */
+  value: Uint8Array | null;
+  /** The whole dead letter as JSON. */
+  letter: string;
+  size: number;
+  sha256: string;
+}
+
+/** Where dead letters too large for the broker are kept (the `dead_letters` table). */
+export interface DeadLetterArchive {
+  /** Keeps one and answers its id; the same source (topic, partition, offset) kept again answers the same id. */
+  keep(letter: ArchivedDeadLetter): Promise<string>;
 }
 
 export interface MessagingTopics {

@@ -6,11 +6,17 @@ export interface HealthReport { status: 'ok' | 'unhealthy'; checks: Record<strin
 
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();
+  private readonly readiness = new Map<string, () => boolean>();
   private ready = false;
 
   register(name: string, check: HealthCheck): void { this.checks.set(name, check); }
+  /** Something that must hold before the process takes work (a consumer joined its group); health does not wait for it. */
+  requireForReadiness(name: string, condition: () => boolean): void { this.readiness.set(name, condition); }
   markReady(ready = true): void { this.ready = ready; }
-  isReady(): boolean { return this.ready; }
+  /** Started (listening) and every readiness condition holds. */
+  isReady(): boolean { return this.ready && [...this.readiness.values()].every((holds) => holds()); }
+  /** The readiness conditions that do not hold yet. */
+  waitingFor(): string[] { return [...this.readiness].filter(([, holds]) => !holds()).map(([name]) => name); }
 
   async report(timeoutMs = 2000): Promise<HealthReport> {
     const entries = await Promise.all(

@@ -3,7 +3,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import type { AppConfig } from '@offramp/config';
 import { OperationsController } from './http/operations.controller';
 import { createPlatform, type Platform } from './platform';
-import { BUS, CLOCK, CONFIG, DATABASE, ENGINE, EVENT_STORE, HEALTH, LOGGER, METRICS, POLICIES, TIMER_STORE } from './tokens';
+import { BUS, CLOCK, CONFIG, DATABASE, DEAD_LETTERS, ENGINE, EVENT_STORE, HEALTH, LOGGER, METRICS, POLICIES, TIMER_STORE } from './tokens';
 
 const PLATFORM = Symbol('PLATFORM');
 
@@ -33,6 +33,7 @@ export class PlatformModule implements OnApplicationShutdown {
       fromPlatform(ENGINE, 'engine'),
       fromPlatform(POLICIES, 'policies'),
       fromPlatform(BUS, 'bus'),
+      fromPlatform(DEAD_LETTERS, 'deadLetters'),
     ];
     return {
       module: PlatformModule,

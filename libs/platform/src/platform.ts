@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '@offramp/domain';
 import type { AppConfig } from '@offramp/config';
-import { CheckpointStore, openDatabase, migrate, SqlEventStore, type Database } from '@offramp/event-store';
+import { CheckpointStore, openDatabase, migrate, SqlDeadLetterArchive, SqlEventStore, type Database } from '@offramp/event-store';
 import { createLogger, createMetricsRegistry, HealthRegistry, type Logger, type Registry } from '@offramp/observability';
 import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@offramp/messaging';
 import { webhookMigrations } from '@offramp/notifications';
@@ -22,6 +22,8 @@ export interface Platform {
   /** Named checkpoints of readers of the global order (the outbox publisher's). */
   checkpoints: CheckpointStore;
   timers: TimerStore;
+  /** Dead letters too large for the broker, kept whole (`dead_letters`). */
+  deadLetters: SqlDeadLetterArchive;
   clock: Clock;
   engine: RelationshipEngine;
   /** Each team's policy, from its own stream; the engine decides every input under its team's. */
@@ -56,13 +58,14 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
   const clock = new SystemClock();
   const policies = new TeamPolicies(store);
   const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY, policies }, { snapshotEvery: config.snapshotEvery });
-  const bus = createBus(config, logger, metrics);
+  const bus = createBus(config, logger, metrics, health);
   await bus.start();
   const busHealth = bus.health?.bind(bus);
   if (busHealth) health.register('broker', busHealth);
   logger.info({ database: database.kind, kafka: config.kafka?.brokers ?? null }, 'platform ready');
   return {
-    config, logger, metrics, health, database, store, checkpoints: new CheckpointStore(database), timers, clock, engine, policies, bus,
+    config, logger, metrics, health, database, store, checkpoints: new CheckpointStore(database), timers,
+    deadLetters: new SqlDeadLetterArchive(database), clock, engine, policies, bus,
     close: async () => {
       await bus.stop();
       await database.close();
@@ -70,7 +73,7 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
   };
 }
 
-function createBus(config: AppConfig, logger: Logger, registry: Registry): MessageBus {
+function createBus(config: AppConfig, logger: Logger, registry: Registry, health: HealthRegistry): MessageBus {
   const kafka = config.kafka;
   if (!kafka) return new InProcessMessageBus({ partitions: 6 });
   return new KafkaMessageBus({
@@ -79,6 +82,9 @@ function createBus(config: AppConfig, logger: Logger, registry: Registry): Messa
     groupId: kafka.groupId,
     topics: kafka.topics,
     partitions: kafka.partitions,
+    sessionTimeoutMs: kafka.sessionTimeoutMs,
+    stuckAfterMs: kafka.stuckAfterMs,
+    health,
     ssl: kafka.ssl,
     sasl: kafka.sasl,
     logger: logger.child({ component: 'kafka' }),

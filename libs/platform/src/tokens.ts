@@ -10,3 +10,4 @@ export const CLOCK = Symbol('CLOCK');
 export const ENGINE = Symbol('ENGINE');
 export const POLICIES = Symbol('POLICIES');
 export const BUS = Symbol('BUS');
+export const DEAD_LETTERS = Symbol('DEAD_LETTERS');

@@ -1,6 +1,7 @@
 import type { Migration } from '../database';
 import { appendFunction } from './append-function';
 import { appendManyFunction } from './append-many-function';
+import { deadLettersTable } from './dead-letters-table';
 import { signalKeyEncoding } from './signal-key-encoding';
 
 // The store's schema. Never edit a released migration: add the next one.
@@ -95,5 +96,5 @@ const checkpoints: Migration = {
 };
 
 export const storeMigrations: readonly Migration[] = [
-  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding,
+  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding, deadLettersTable,
 ];

@@ -1,23 +1,62 @@
-// A dead letter: a refused or unreadable input with its reason and everything needed to replay it.
-import type { Refusal } from '@offramp/domain';
+// A dead letter: a refused or unprocessable input with its reason and everything needed to replay it.
+import { createHash } from 'node:crypto';
+import type { Refusal, RefusalCode } from '@offramp/domain';
 import type { InboundMessage, OutboundMessage } from '../ports';
 
-export interface DeadLetter extends Refusal {
+/**
+ * The refusal codes of the contract, plus the transport's own: `unprocessable` (the input made the
+ * handler or the database fail; the error is the message) and `key_mismatch` (the message's key
+ * is not its relationshipId, which would break per-relationship ordering).
+ */
+export type DeadLetterCode = RefusalCode | 'unprocessable' | 'key_mismatch';
+
+export interface DeadLetterReason { code: DeadLetterCode; message: string; field?: string }
+
+export interface DeadLetter extends DeadLetterReason {
   /** Where the input was read. */
   source: { topic: string; partition: number; offset: string };
-  /** The message exactly as it arrived (value as a string, null when it had none). */
-  original: { key: string | null; value: string | null; headers: Record<string, string> };
+  /**
+   * The message as it arrived (value null when it had none). A value that is not valid UTF-8 is
+   * given in base64 (`encoding: "base64"`), so its bytes are kept exactly.
+   */
+  original: { key: string | null; value: string | null; headers: Record<string, string>; encoding?: 'base64'; truncated?: true };
+  /**
+   * Set when the dead letter was too large for the broker: it is kept whole in the database
+   * (`dead_letters` row `id`) and `original.value` holds only its beginning. `size` and `sha256`
+   * are those of the original value's bytes (`id` is null where no database keeps dead letters).
+   */
+  stored?: { table: 'dead_letters'; id: string | null; size: number; sha256: string };
 }
 
 export const DEAD_LETTER_CODE_HEADER = 'dead-letter-code';
 
-export function deadLetterOf(message: InboundMessage, refusal: Refusal): DeadLetter {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether bytes are valid UTF-8 (a value that is not cannot be a JSON input). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The value's bytes: as received when the transport has them, else its UTF-8 encoding. */
+export const valueBytesOf = (message: InboundMessage): Buffer | null =>
+  (message.valueBytes ? Buffer.from(message.valueBytes) : message.value === null ? null : Buffer.from(message.value, 'utf8'));
+
+export function deadLetterOf(message: InboundMessage, reason: Refusal | DeadLetterReason): DeadLetter {
+  const bytes = message.valueBytes;
+  const binary = bytes !== undefined && bytes !== null && !isUtf8(bytes);
   return {
-    code: refusal.code,
-    message: refusal.message,
-    ...(refusal.field === undefined ? {} : { field: refusal.field }),
+    code: reason.code,
+    message: reason.message,
+    ...(reason.field === undefined ? {} : { field: reason.field }),
     source: { topic: message.topic, partition: message.partition, offset: message.offset },
-    original: { key: message.key, value: message.value, headers: message.headers },
+    original: binary
+      ? { key: message.key, value: Buffer.from(bytes).toString('base64'), headers: message.headers, encoding: 'base64' }
+      : { key: message.key, value: message.value, headers: message.headers },
   };
 }
 
@@ -27,5 +66,30 @@ export function deadLetterMessage(letter: DeadLetter): OutboundMessage {
     key: letter.original.key,
     value: JSON.stringify(letter),
     headers: { ...letter.original.headers, [DEAD_LETTER_CODE_HEADER]: letter.code },
+  };
+}
+
+/** Bytes a dead letter takes on the broker (value, key and headers). */
+export function sizeOnBroker(message: OutboundMessage): number {
+  let size = Buffer.byteLength(message.value) + (message.key === null ? 0 : Buffer.byteLength(message.key));
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += Buffer.byteLength(name) + Buffer.byteLength(value);
+  return size;
+}
+
+/** How much of an oversized original a published dead letter keeps. */
+export const TRUNCATED_VALUE_CHARS = 4_096;
+
+/** The dead letter as published when it is kept whole in the database as row `id`. */
+export function truncatedDeadLetter(letter: DeadLetter, message: InboundMessage, id: string | null): DeadLetter {
+  const bytes = valueBytesOf(message) ?? Buffer.alloc(0);
+  return {
+    ...letter,
+    original: {
+      ...letter.original,
+      key: letter.original.key === null ? null : letter.original.key.slice(0, TRUNCATED_VALUE_CHARS),
+      value: letter.original.value === null ? null : letter.original.value.slice(0, TRUNCATED_VALUE_CHARS),
+      truncated: true,
+    },
+    stored: { table: 'dead_letters', id, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
   };
 }

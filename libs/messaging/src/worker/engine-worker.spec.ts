@@ -1,12 +1,13 @@
 // The engine worker on the in-process bus, with the real engine and the in-memory store: the same
 // semantics the Kafka tests check on a real broker.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@offramp/domain';
 import { InMemoryEventStore } from '@offramp/event-store';
 import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { InProcessMessageBus } from '../in-process/in-process-message-bus';
-import { DEFAULT_TOPICS, type InboundMessage } from '../ports';
+import { DEFAULT_TOPICS, type ArchivedDeadLetter, type InboundMessage } from '../ports';
 import type { DeadLetter } from './dead-letter';
 import { EngineWorker } from './engine-worker';
 
@@ -45,5 +46,86 @@ describe('the engine worker on the in-process bus', () => {
 
     expect((await store.readStream('acme')).every((e) => e.event.causedBy.id === 'open-acme')).toBe(true);
     expect(deadLetters).toEqual([]);
+  });
+});
+
+/** The real engine, except that inputs with a chosen id fail the way a bug or the database would. */
+function failingOn(engine: RelationshipEngine, failures: Record<string, () => Error | null>): RelationshipEngine {
+  const handleBatch = engine.handleBatch.bind(engine);
+  return Object.assign(Object.create(engine) as RelationshipEngine, {
+    handleBatch: async (raws: unknown[]) => {
+      for (const raw of raws) {
+        const error = failures[(raw as { id: string }).id]?.();
+        if (error) throw error;
+      }
+      return handleBatch(raws);
+    },
+  });
+}
+
+const sqlError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+async function runningWith(failures: Record<string, () => Error | null>, options: { maxDeadLetterBytes?: number } = {}) {
+  const store = new InMemoryEventStore();
+  const real = new RelationshipEngine({ store, timers: store.timers, clock: new ManualClock('2026-03-01T00:00:00Z'), policy: DEFAULT_POLICY });
+  const bus = new InProcessMessageBus({ partitions: 1, redeliveryDelayMs: 5 });
+  const deadLetters: DeadLetter[] = [];
+  await bus.consume([DEFAULT_TOPICS.deadLetter], async (batch: InboundMessage[]) => { deadLetters.push(...batch.map((m) => JSON.parse(m.value!) as DeadLetter)); });
+  const kept: ArchivedDeadLetter[] = [];
+  const archive = { keep: async (letter: ArchivedDeadLetter) => { kept.push(letter); return String(kept.length); } };
+  await new EngineWorker({ bus, engine: failingOn(real, failures), archive, ...options }).start();
+  await bus.publish(DEFAULT_TOPICS.commands, [open('acme')]);
+  await bus.drained();
+  return { store, bus, deadLetters, kept };
+}
+
+describe('a poison input', () => {
+  it.each([
+    ['an exception in the handler', () => new TypeError("Cannot read properties of undefined (reading 'at')")],
+    ['a database data error (class 22)', () => sqlError('22P05', 'unsupported Unicode escape sequence')],
+    ['a program limit exceeded (class 54)', () => sqlError('54000', 'index row size 10016 exceeds btree maximum 2704')],
+  ])('%s is dead-lettered unprocessable with its original; the rest of the batch is applied', async (_, failure) => {
+    const { store, bus, deadLetters } = await runningWith({ 'm-2': failure });
+    await bus.publish(DEFAULT_TOPICS.signals, [meeting('acme', 1), meeting('acme', 2), meeting('acme', 3), meeting('acme', 4)]);
+    await bus.drained();
+
+    const causes = (await store.readStream('acme')).map((e) => e.event.causedBy.id);
+    expect([...new Set(causes)]).toEqual(['open-acme', 'm-1', 'm-3', 'm-4']);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]).toMatchObject({ code: 'unprocessable', original: { key: 'acme', value: meeting('acme', 2).value } });
+    expect(deadLetters[0]!.message).toContain(failure()!.message);
+  });
+
+  it('a transient failure is delivered again until it passes, and nothing is dead-lettered', async () => {
+    let failures = 3;
+    const { store, bus, deadLetters } = await runningWith({ 'm-1': () => (failures-- > 0 ? sqlError('ECONNREFUSED', 'connect ECONNREFUSED') : null) });
+    await bus.publish(DEFAULT_TOPICS.signals, [meeting('acme', 1), meeting('acme', 2)]);
+    await bus.drained();
+    expect([...new Set((await store.readStream('acme')).map((e) => e.event.causedBy.id))]).toEqual(['open-acme', 'm-1', 'm-2']);
+    expect(deadLetters).toEqual([]);
+  });
+
+  it('a message keyed by another relationship is dead-lettered key_mismatch', async () => {
+    const { store, bus, deadLetters } = await runningWith({});
+    await bus.publish(DEFAULT_TOPICS.signals, [{ ...meeting('acme', 1), key: 'other' }, meeting('acme', 2)]);
+    await bus.drained();
+    expect(deadLetters.map((l) => [l.code, l.field, l.original.key])).toEqual([['key_mismatch', 'relationshipId', 'other']]);
+    expect([...new Set((await store.readStream('acme')).map((e) => e.event.causedBy.id))]).toEqual(['open-acme', 'm-2']);
+  });
+
+  it('a dead letter too large for the broker is kept whole and published truncated with its size, hash and row id', async () => {
+    const { bus, deadLetters, kept } = await runningWith({}, { maxDeadLetterBytes: 10_000 });
+    const huge = JSON.stringify(Array.from({ length: 5_000 }, (_, i) => i));
+    await bus.publish(DEFAULT_TOPICS.signals, [{ key: 'acme', value: huge }, meeting('acme', 1)]);
+    await bus.drained();
+    expect(kept).toHaveLength(1);
+    expect(Buffer.from(kept[0]!.value!).toString('utf8')).toBe(huge);
+    expect(JSON.parse(kept[0]!.letter)).toMatchObject({ code: 'invalid_signal', original: { value: huge } });
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]).toMatchObject({
+      code: 'invalid_signal', original: { truncated: true },
+      stored: { table: 'dead_letters', id: '1', size: Buffer.byteLength(huge), sha256: createHash('sha256').update(huge).digest('hex') },
+    });
+    expect(huge.startsWith(deadLetters[0]!.original.value!)).toBe(true);
   });
 });

@@ -1,14 +1,22 @@
 // The engine worker: signals and commands from the bus, decided by the relationship engine.
 // Every input ends up either in the event store (accepted, or a duplicate of an accepted one) or on
 // the dead-letter topic with its reason; only then may the bus move past it. One poison message never
-// blocks its partition, and nothing is dropped. A failure of the engine itself (the store is down)
-// rejects the batch, so the bus delivers it again; appends are idempotent, so that is harmless.
+// blocks its partition, and nothing is dropped:
+// - a failure of the infrastructure (the store or the broker away; `failureKind` decides) rejects
+//   the batch, so the bus delivers it again with back-off; appends are idempotent, so that is harmless;
+// - any other failure is caused by an input: the batch is split in halves and each tried again, down
+//   to the one input that fails, which is dead-lettered `unprocessable` with the error while the
+//   others are applied;
+// - a dead letter too large for the broker is kept whole in the database and published truncated.
+import { createHash } from 'node:crypto';
 import { Counter, type Registry } from 'prom-client';
-import type { Refusal } from '@offramp/domain';
 import type { HandleResult } from '@offramp/runtime';
 import type { Logger } from '@offramp/observability';
-import { DEFAULT_TOPICS, type InboundMessage, type MessageBus, type MessagingTopics } from '../ports';
-import { deadLetterMessage, deadLetterOf, type DeadLetter } from './dead-letter';
+import { DEFAULT_TOPICS, type DeadLetterArchive, type InboundMessage, type MessageBus, type MessagingTopics, type OutboundMessage } from '../ports';
+import {
+  deadLetterMessage, deadLetterOf, sizeOnBroker, truncatedDeadLetter, valueBytesOf, type DeadLetter, type DeadLetterReason,
+} from './dead-letter';
+import { describeFailure, failureKind } from './failure-kind';
 import { readInput, type InputKind } from './read-input';
 
 /** The part of `RelationshipEngine` the worker uses: one result per input, in order. */
@@ -22,6 +30,10 @@ export interface EngineWorkerOptions {
   topics?: Pick<MessagingTopics, 'signals' | 'commands' | 'deadLetter'>;
   logger?: Logger;
   registry?: Registry;
+  /** Where dead letters larger than `maxDeadLetterBytes` are kept whole; without one they are only truncated. */
+  archive?: DeadLetterArchive;
+  /** Largest dead letter published whole (Kafka's default limit is 1 MiB per message). */
+  maxDeadLetterBytes?: number;
 }
 
 export interface BatchOutcome {
@@ -30,17 +42,27 @@ export interface BatchOutcome {
   deadLetters: DeadLetter[];
 }
 
+const EMPTY: BatchOutcome = { accepted: 0, duplicates: 0, deadLetters: [] };
+const joined = (a: BatchOutcome, b: BatchOutcome): BatchOutcome =>
+  ({ accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, deadLetters: [...a.deadLetters, ...b.deadLetters] });
+
+export const DEFAULT_MAX_DEAD_LETTER_BYTES = 512 * 1024;
+
 export class EngineWorker {
   private readonly topics: Pick<MessagingTopics, 'signals' | 'commands' | 'deadLetter'>;
   private readonly deadLettered?: Counter;
+  private readonly failures?: Counter;
+  private readonly maxDeadLetterBytes: number;
 
   constructor(private readonly options: EngineWorkerOptions) {
     this.topics = options.topics ?? DEFAULT_TOPICS;
+    this.maxDeadLetterBytes = options.maxDeadLetterBytes ?? DEFAULT_MAX_DEAD_LETTER_BYTES;
     const registry = options.registry;
     if (registry) {
-      const name = 'offramp_inputs_dead_lettered_total';
-      this.deadLettered = (registry.getSingleMetric(name) as Counter | undefined)
-        ?? new Counter({ name, help: 'Inputs sent to the dead-letter topic, by reason', labelNames: ['topic', 'code'], registers: [registry] });
+      const counter = (name: string, help: string, labelNames: string[]) =>
+        (registry.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help, labelNames, registers: [registry] });
+      this.deadLettered = counter('offramp_inputs_dead_lettered_total', 'Inputs sent to the dead-letter topic, by reason', ['topic', 'code']);
+      this.failures = counter('offramp_consumer_errors_total', 'Batches of input that failed, by kind (transient: delivered again; poison: split to dead-letter the input)', ['kind']);
     }
   }
 
@@ -55,9 +77,35 @@ export class EngineWorker {
     return topic === this.topics.commands ? 'command' : 'signal';
   }
 
-  /** Decides a batch; resolves once its dead letters were acknowledged. */
+  /** Decides a batch; resolves once its dead letters were acknowledged, rejects only for a transient failure. */
   async handle(batch: InboundMessage[]): Promise<BatchOutcome> {
-    const refusals = new Map<InboundMessage, Refusal>();
+    if (batch.length === 0) return EMPTY;
+    try {
+      return await this.decide(batch);
+    } catch (error) {
+      const kind = failureKind(error);
+      this.failures?.inc({ kind });
+      if (kind === 'transient') throw error;
+      if (batch.length === 1) return this.unprocessable(batch[0]!, error);
+      this.options.logger?.warn({ err: error, messages: batch.length, ...this.where(batch) }, 'an input of the batch cannot be processed; retrying in halves to find it');
+      const half = Math.ceil(batch.length / 2);
+      const first = await this.handle(batch.slice(0, half));
+      return joined(first, await this.handle(batch.slice(half)));
+    }
+  }
+
+  private where(batch: InboundMessage[]) {
+    return { topic: batch[0]!.topic, partition: batch[0]!.partition, fromOffset: batch[0]!.offset, toOffset: batch[batch.length - 1]!.offset };
+  }
+
+  private async unprocessable(message: InboundMessage, error: unknown): Promise<BatchOutcome> {
+    this.options.logger?.error({ err: error, topic: message.topic, partition: message.partition, offset: message.offset }, 'input cannot be processed; dead-lettered');
+    const letter = deadLetterOf(message, { code: 'unprocessable', message: `the input could not be processed: ${describeFailure(error)}` });
+    return { ...EMPTY, deadLetters: await this.publishDeadLetters([{ message, letter }]) };
+  }
+
+  private async decide(batch: InboundMessage[]): Promise<BatchOutcome> {
+    const refusals = new Map<InboundMessage, DeadLetterReason>();
     const readable: { message: InboundMessage; raw: unknown }[] = [];
     for (const message of batch) {
       const read = readInput(message, this.kindOf(message.topic));
@@ -78,12 +126,38 @@ export class EngineWorker {
     });
 
     // In the batch's order, so a relationship's dead letters keep the order of its inputs.
-    const deadLetters = batch.filter((m) => refusals.has(m)).map((m) => deadLetterOf(m, refusals.get(m)!));
-    await this.options.bus.publish(this.topics.deadLetter, deadLetters.map(deadLetterMessage));
-    for (const letter of deadLetters) {
-      this.deadLettered?.inc({ topic: letter.source.topic, code: letter.code });
-      this.options.logger?.info({ code: letter.code, field: letter.field, ...letter.source, key: letter.original.key }, `input dead-lettered: ${letter.message}`);
+    const letters = batch.filter((m) => refusals.has(m)).map((message) => ({ message, letter: deadLetterOf(message, refusals.get(message)!) }));
+    return { accepted, duplicates, deadLetters: await this.publishDeadLetters(letters) };
+  }
+
+  /** Publishes dead letters in order; one too large for the broker is archived and published truncated. */
+  private async publishDeadLetters(letters: { message: InboundMessage; letter: DeadLetter }[]): Promise<DeadLetter[]> {
+    const published: DeadLetter[] = [];
+    const outbound: OutboundMessage[] = [];
+    for (const { message, letter } of letters) {
+      let out = deadLetterMessage(letter);
+      let sent = letter;
+      if (sizeOnBroker(out) > this.maxDeadLetterBytes) {
+        sent = truncatedDeadLetter(letter, message, await this.archive(message, letter, out.value));
+        out = deadLetterMessage(sent);
+      }
+      published.push(sent);
+      outbound.push(out);
     }
-    return { accepted, duplicates, deadLetters };
+    await this.options.bus.publish(this.topics.deadLetter, outbound);
+    for (const letter of published) {
+      this.deadLettered?.inc({ topic: letter.source.topic, code: letter.code });
+      this.options.logger?.info({ code: letter.code, field: letter.field, ...letter.source, key: letter.original.key?.slice(0, 200), stored: letter.stored?.id }, `input dead-lettered: ${letter.message.slice(0, 1_000)}`);
+    }
+    return published;
+  }
+
+  private async archive(message: InboundMessage, letter: DeadLetter, json: string): Promise<string | null> {
+    const bytes = valueBytesOf(message);
+    const record = {
+      topic: message.topic, partition: message.partition, offset: message.offset, code: letter.code, key: message.key,
+      value: bytes, letter: json, size: bytes?.length ?? 0, sha256: createHash('sha256').update(bytes ?? Buffer.alloc(0)).digest('hex'),
+    };
+    return this.options.archive ? this.options.archive.keep(record) : null;
   }
 }

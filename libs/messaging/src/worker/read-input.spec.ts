@@ -25,4 +25,15 @@ describe('reading an input from its topic', () => {
     const command = JSON.stringify({ ...paid, kind: 'command' });
     expect(readInput(on('offramp.signals', command), 'signal')).toMatchObject({ ok: false, refusal: { code: 'invalid_signal', field: 'kind' } });
   });
+
+  it('refuses a value that is not UTF-8, and one larger than an input may be', () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0x7d]);
+    expect(readInput({ ...on('offramp.signals', bytes.toString()), valueBytes: bytes }, 'signal')).toMatchObject({ ok: false, refusal: { code: 'invalid_signal', message: expect.stringMatching(/UTF-8/) } });
+    expect(readInput(on('offramp.signals', JSON.stringify({ ...paid, pad: 'x'.repeat(300_000) })), 'signal')).toMatchObject({ ok: false, refusal: { code: 'invalid_signal' } });
+  });
+
+  it('refuses a message whose key is not its relationshipId as key_mismatch', () => {
+    expect(readInput({ ...on('offramp.signals', JSON.stringify(paid)), key: 'globex' }, 'signal')).toMatchObject({ ok: false, refusal: { code: 'key_mismatch', field: 'relationshipId' } });
+    expect(readInput({ ...on('offramp.signals', JSON.stringify(paid)), key: null }, 'signal')).toMatchObject({ ok: false, refusal: { code: 'key_mismatch' } });
+  });
 });

@@ -24,7 +24,7 @@ export class OperationsController {
   @Get('ready')
   ready(@Res() res: Response): void {
     const ready = this.health.isReady();
-    res.status(ready ? 200 : 503).json({ ready });
+    res.status(ready ? 200 : 503).json(ready ? { ready } : { ready, waitingFor: this.health.waitingFor() });
   }
 
   @Get('metrics')

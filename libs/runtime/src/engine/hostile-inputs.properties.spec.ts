@@ -129,7 +129,7 @@ describe('hostile inputs', () => {
         else expect(['invalid_signal', 'invalid_command']).toContain(parsed.refusal.code);
       }
     }), { numRuns: RUNS });
-  });
+  }, 120_000);
 
   it(`the engine refuses with a code or accepts, stores what PostgreSQL can hold and fires timers in its range (≥ ${RUNS * 10} inputs)`, async () => {
     let inputs = 0;
@@ -161,5 +161,5 @@ describe('hostile inputs', () => {
     }), { numRuns: RUNS / 2 });
     expect(inputs).toBeGreaterThanOrEqual(RUNS * 10);
     // Thousands of decisions through the engine: the unit default of 5 s is for one decision, not this.
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,14 +1,38 @@
 // How a refused input is kept for the timeline, whether or not it could be parsed.
-import type { Input, Refusal } from '@offramp/domain';
+import { LIMITS, valueProblem, type Input, type Refusal } from '@offramp/domain';
 import type { RefusalRecord } from '../ports';
 
 type Raw = Record<string, unknown>;
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+/** A string the refusal log can file under (an unparsed input's id may hold anything). */
+const text = (value: unknown): string | undefined =>
+  (typeof value === 'string' && value.length > 0 && value.length <= LIMITS.idLength && valueProblem(value) === null ? value : undefined);
 const isoTime = (value: unknown): string | undefined => {
   const t = text(value);
   return t !== undefined && !Number.isNaN(Date.parse(t)) ? t : undefined;
 };
+
+const EXCERPT_CHARS = 2_000;
+
+/**
+ * The input as the refusal keeps it: as received when the store can hold it, else (NUL, a lone
+ * surrogate, nesting or size beyond the catalogue's limits) a note with the beginning of its JSON
+ * text made storable. The sender got the refusal; on Kafka the dead letter keeps the original.
+ */
+export function keptInput(raw: unknown): unknown {
+  const problem = valueProblem(raw);
+  if (!problem) return raw;
+  let text: string;
+  try {
+    text = JSON.stringify(raw) ?? String(raw);
+  } catch {
+    text = '(not serialisable)';
+  }
+  // JSON text has NUL and lone surrogates escaped; only the cut may split a surrogate pair.
+  let excerpt = text.slice(0, EXCERPT_CHARS);
+  if (/[\ud800-\udbff]$/.test(excerpt)) excerpt = excerpt.slice(0, -1);
+  return { notKept: `${problem.field ? `${problem.field} ` : ''}${problem.problem}`, excerpt };
+}
 
 export function inputTime(input: Input): string {
   return input.kind === 'signal' ? input.occurredAt : input.kind === 'command' ? input.issuedAt : input.dueAt;
@@ -23,7 +47,7 @@ export function refusalOfInput(input: Input, refusal: Refusal, raw: unknown): Re
     ...(input.kind === 'command' ? { actorId: input.actor.id } : {}),
     at: inputTime(input),
     refusal,
-    input: raw,
+    input: keptInput(raw),
   };
 }
 
@@ -42,6 +66,6 @@ export function refusalOfRaw(raw: unknown, refusal: Refusal, now: Date): Refusal
     ...(actor !== undefined ? { actorId: actor } : {}),
     at: isoTime(looksLikeCommand ? raw.issuedAt : raw.occurredAt) ?? now.toISOString(),
     refusal,
-    input: raw,
+    input: keptInput(raw),
   };
 }
