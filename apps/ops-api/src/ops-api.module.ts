@@ -1,5 +1,5 @@
 // The ops API: HTTP → CommandBus / QueryBus. Expects the platform's ports (CONFIG, LOGGER,
-// METRICS, DATABASE, EVENT_STORE, CLOCK, ENGINE) from a global module.
+// METRICS, DATABASE, EVENT_STORE, CLOCK, ENGINE, POLICIES) from a global module.
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -12,14 +12,16 @@ import { RelationshipsController } from './http/relationships.controller';
 import { ReportsController } from './http/reports.controller';
 import { WebhooksController } from './http/webhooks.controller';
 import { ApiMetrics } from './metrics/api-metrics';
+import { PolicyController } from './policy/policy.controller';
+import { WhatIfJobs } from './policy/what-if-jobs';
 import { OpenApiDocs } from './openapi/openapi-docs';
 import { ReadModelQueryHandler } from './queries/read-model.query';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [InputsController, RelationshipsController, ReportsController, WebhooksController],
+  controllers: [InputsController, RelationshipsController, ReportsController, WebhooksController, PolicyController],
   providers: [
-    BearerAuthGuard, RelationshipAccess, ApiMetrics, OpenApiDocs, SubmitInputsHandler, ReadModelQueryHandler,
+    BearerAuthGuard, RelationshipAccess, ApiMetrics, OpenApiDocs, SubmitInputsHandler, ReadModelQueryHandler, WhatIfJobs,
     { provide: APP_FILTER, useClass: ApiErrorFilter },
   ],
 })

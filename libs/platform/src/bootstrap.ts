@@ -8,6 +8,9 @@ import { createLogger, type HealthRegistry, type Logger } from '@offramp/observa
 import { PinoNestLogger } from './nest-logger';
 import { HEALTH } from './tokens';
 
+/** Request bodies parsed as JSON: JSON itself and JSON merge patches (RFC 7386). */
+export const JSON_BODY_TYPES = ['application/json', 'application/merge-patch+json'];
+
 export interface BootOptions {
   name: string;
   /** Builds the root module from the configuration. */
@@ -36,7 +39,7 @@ export async function boot(options: BootOptions): Promise<NestExpressApplication
     bodyParser: false,
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.useBodyParser('json', { limit: config.bodyLimit, type: JSON_BODY_TYPES });
   await app.listen(config.port, config.host);
   app.get<HealthRegistry>(HEALTH).markReady();
   logger.info({ port: config.port }, `${options.name} listening on http://localhost:${config.port}`);

@@ -28,6 +28,7 @@ export function httpStatusOf(code: ApiErrorCode): number {
   switch (code) {
     case 'invalid_command':
     case 'invalid_signal':
+    case 'invalid_policy':
     case 'invalid_query':
     case 'invalid_request':
       return 400;

@@ -5,7 +5,7 @@ import { BearerAuthGuard } from '../auth/bearer-auth.guard';
 import { errorSchema } from './schemas';
 
 const ERROR_MEANING: Record<number, string> = {
-  400: 'The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it.',
+  400: 'The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it.',
   401: 'No valid bearer token (`unauthorized`).',
   403: 'The caller may not do this (`forbidden`): a viewer writing, or another team\'s relationship.',
   404: 'No such relationship (or webhook subscription) in the caller\'s team (`not_found`).',

@@ -5,7 +5,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Database } from '@offramp/event-store';
 import { CLOCK, DATABASE, EVENT_STORE } from '@offramp/platform';
 import {
-  atRiskQueue, exitLessons, listRelationships, noticeTracker, paretoReport, portfolioBoard, relationshipTimeline, today, type ReadContext,
+  atRiskQueue, exitLessons, listRelationships, noticeTracker, paretoReport, portfolioBoard, relationshipTimeline, teamRelationshipIds, today, type ReadContext,
 } from '@offramp/read-models';
 import type { Clock, EventStore } from '@offramp/runtime';
 
@@ -18,6 +18,7 @@ export const READ_MODELS = {
   pareto: paretoReport,
   exitLessons,
   today,
+  teamRelationshipIds,
 } as const;
 
 type ReadModels = typeof READ_MODELS;

@@ -32,7 +32,7 @@ export interface PolicyActivateCommand {
   at: string;
   actor: Actor;
   reason: unknown;
-  /** The active version the caller decided on (0: the default). */
+  /** The active version the caller decided on: its label (`team-a/3`, or the default's) or its number (0: the default). */
   expectedVersion: unknown;
 }
 
@@ -72,12 +72,15 @@ export function decidePolicyActivation(state: TeamPolicyState, command: PolicyAc
   if (typeof command.reason !== 'string' || command.reason.trim() === '') {
     return refused({ code: 'invalid_command', message: 'reason: say why the policy changes (a non-empty string)', field: 'reason' });
   }
-  if (typeof command.expectedVersion !== 'number' || !Number.isInteger(command.expectedVersion) || command.expectedVersion < 0) {
-    return refused({ code: 'invalid_command', message: 'expectedVersion: the active version you decided on (0 for the default)', field: 'expectedVersion' });
+  const expected = command.expectedVersion;
+  const isCount = typeof expected === 'number' && Number.isInteger(expected) && expected >= 0;
+  if (!isCount && (typeof expected !== 'string' || expected === '')) {
+    return refused({ code: 'invalid_command', message: 'expectedVersion: the active version you decided on (as GET /v1/policy gives it, or its number; 0 for the default)', field: 'expectedVersion' });
   }
   const active = activeVersionOf(state);
-  if (command.expectedVersion !== active) {
-    return refused({ code: 'version_conflict', message: `the active policy is version ${active}, not ${command.expectedVersion}; reload it and decide again`, field: 'expectedVersion' });
+  const label = versionLabel(state.teamId, state);
+  if (expected !== active && expected !== label) {
+    return refused({ code: 'version_conflict', message: `the active policy is ${label}, not ${String(expected)}; reload it and decide again`, field: 'expectedVersion' });
   }
   if (!state.draft) return refused({ code: 'wrong_state', message: 'there is no draft to activate' });
   const checked = checkPolicyDocument(state.draft.document);

@@ -96,3 +96,13 @@ describe('policy 5 per team: two teams with different thresholds decide the same
     expect(new Set(south.events.map((e: DomainEvent) => e.policyVersion))).toEqual(new Set([DEFAULT_POLICY.version]));
   });
 });
+
+describe('an activation names the active version it was decided on', () => {
+  it('by the label GET /v1/policy shows, or by its number', () => {
+    const state = teamWithThreshold('team-north', 45);
+    const redrafted = apply(state, draft(state, { riskScore: { threshold: 50 } }, 'manager', true));
+    expect(activate(redrafted, 'team-north/1').outcome).toBe('accepted');
+    expect(refusalOf(activate(redrafted, DEFAULT_POLICY.version))).toMatchObject({ code: 'version_conflict' });
+    expect(refusalOf(activate(redrafted, null))).toMatchObject({ code: 'invalid_command', field: 'expectedVersion' });
+  });
+});

@@ -8,3 +8,4 @@ export * from './pareto.query';
 export * from './exit-lessons.query';
 export * from './search';
 export * from './today.query';
+export * from './team-relationships.query';

@@ -1,6 +1,6 @@
 // A history run in process through the real engine and the in-memory store, as `simulate` runs it.
 import { describe, expect, it } from 'vitest';
-import { march, opened, signal } from '../../../../libs/runtime/src/testing/history';
+import { march, opened, signal } from '../../runtime/src/testing/history';
 import { HistorySimulation } from './history-simulation';
 
 async function simulate(records: unknown[], until?: string) {

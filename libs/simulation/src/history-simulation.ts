@@ -4,7 +4,7 @@ import { DEFAULT_POLICY, type Policy, type RefusalCode, type RelationshipView } 
 import { RelationshipEngine, type HandleResult } from '@offramp/runtime';
 import { EventTimeClock } from '@offramp/timers';
 // The memory store straight from its folder: the lib's index also loads the SQL drivers.
-import { InMemoryEventStore } from '../../../../libs/event-store/src/memory';
+import { InMemoryEventStore } from '../../event-store/src/memory';
 
 export interface RefusedLine { line: number; id: string | null; code: RefusalCode; message: string }
 
@@ -17,7 +17,12 @@ export interface SimulationOptions {
   /** Records after this are not applied; timers due up to it fire at the end. */
   until?: Date;
   policy?: Policy;
+  /** Keeps, per relationship, the moments it entered and left at_risk (a policy diff needs them). */
+  atRiskMoments?: boolean;
 }
+
+/** A moment a relationship entered or left at_risk, and the state it came from or went to. */
+export interface AtRiskMoment { at: string; change: 'entered' | 'left'; other: string }
 
 /** Timers fired per claim; rounds repeat until none is due. */
 const TIMER_ROUND = 1_000;
@@ -42,10 +47,12 @@ export class HistorySimulation {
   private readonly untilMs: number | null;
   private readonly opened = new Set<string>();
   private readonly refused: RefusedLine[] = [];
+  private readonly moments: Map<string, AtRiskMoment[]> | null;
   private pastUntil = false;
 
   constructor(options: SimulationOptions = {}) {
     this.untilMs = options.until ? options.until.getTime() : null;
+    this.moments = options.atRiskMoments ? new Map() : null;
     this.engine = new RelationshipEngine(
       { store: this.store, timers: this.store.timers, clock: this.clock, policy: options.policy ?? DEFAULT_POLICY },
       { snapshotEvery: 1, cacheSize: 50_000 },
@@ -102,7 +109,26 @@ export class HistorySimulation {
     }
   }
 
+  /** Per relationship, when it entered and left at_risk (with `atRiskMoments`). */
+  atRiskMoments(relationshipId: string): AtRiskMoment[] {
+    return this.moments?.get(relationshipId) ?? [];
+  }
+
   private note(result: HandleResult): void {
-    if (result.status === 'accepted') this.opened.add(result.view.relationshipId);
+    if (result.status !== 'accepted') return;
+    this.opened.add(result.view.relationshipId);
+    if (this.moments) for (const { event } of result.events) this.noteTransition(event.relationshipId, event.at, event.data.transition);
+  }
+
+  private noteTransition(relationshipId: string, at: string, transition: unknown): void {
+    const t = transition as { from?: { state: string }; to?: { state: string } } | undefined;
+    if (!t?.from || !t.to || t.from.state === t.to.state) return;
+    const moment: AtRiskMoment | null = t.to.state === 'at_risk'
+      ? { at, change: 'entered', other: t.from.state }
+      : t.from.state === 'at_risk' ? { at, change: 'left', other: t.to.state } : null;
+    if (!moment) return;
+    const list = this.moments!.get(relationshipId) ?? [];
+    list.push(moment);
+    this.moments!.set(relationshipId, list);
   }
 }
