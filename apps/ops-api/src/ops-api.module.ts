@@ -1,6 +1,6 @@
 // The ops API: HTTP → CommandBus / QueryBus. Expects the platform's ports (CONFIG, LOGGER,
 // METRICS, DATABASE, EVENT_STORE, CLOCK, ENGINE, POLICIES) from a global module.
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
@@ -8,6 +8,7 @@ import { SubmitInputsHandler } from './commands/submit-input';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { InputsController } from './http/inputs.controller';
 import { RelationshipAccess } from './http/relationship-access';
+import { RequestHygieneMiddleware } from './http/request-hygiene.middleware';
 import { RelationshipsController } from './http/relationships.controller';
 import { ReportsController } from './http/reports.controller';
 import { WebhooksController } from './http/webhooks.controller';
@@ -25,4 +26,8 @@ import { ReadModelQueryHandler } from './queries/read-model.query';
     { provide: APP_FILTER, useClass: ApiErrorFilter },
   ],
 })
-export class OpsApiModule {}
+export class OpsApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestHygieneMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -4,9 +4,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig, type AppConfig } from '@offramp/config';
-import { createLogger, type HealthRegistry, type Logger } from '@offramp/observability';
+import { createLogger, type HealthRegistry, type Logger, type Registry } from '@offramp/observability';
 import { PinoNestLogger } from './nest-logger';
-import { HEALTH } from './tokens';
+import { requestLog } from './http/request-log';
+import { HEALTH, METRICS } from './tokens';
 
 /** Request bodies parsed as JSON: JSON itself and JSON merge patches (RFC 7386). */
 export const JSON_BODY_TYPES = ['application/json', 'application/merge-patch+json'];
@@ -39,6 +40,7 @@ export async function boot(options: BootOptions): Promise<NestExpressApplication
     bodyParser: false,
     abortOnError: false,
   });
+  app.use(requestLog(logger, app.get<Registry>(METRICS)));
   app.useBodyParser('json', { limit: config.bodyLimit, type: JSON_BODY_TYPES });
   await app.listen(config.port, config.host);
   app.get<HealthRegistry>(HEALTH).markReady();

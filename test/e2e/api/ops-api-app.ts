@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { migrate } from '@offramp/event-store';
 import { webhookMigrations } from '@offramp/notifications';
 import { createLogger, createMetricsRegistry } from '@offramp/observability';
-import { CLOCK, CONFIG, DATABASE, ENGINE, EVENT_STORE, JSON_BODY_TYPES, LOGGER, METRICS, POLICIES } from '@offramp/platform';
+import { CLOCK, CONFIG, DATABASE, ENGINE, EVENT_STORE, JSON_BODY_TYPES, LOGGER, METRICS, POLICIES, requestLog } from '@offramp/platform';
 import type { Role } from '@offramp/domain';
 import { signToken } from '../../../apps/ops-api/src/auth/caller';
 import { OpsApiModule } from '../../../apps/ops-api/src/ops-api.module';
@@ -49,6 +49,7 @@ export async function startOpsApi(prefix: string): Promise<OpsApi> {
   await migrate(product.db, webhookMigrations);
   const moduleRef = await Test.createTestingModule({ imports: [platformModule(product), OpsApiModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  app.use(requestLog(createLogger({ level: 'silent' })));
   app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_BODY_TYPES });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -2,11 +2,11 @@
 // service needs on top; `httpStatusOf` is the only place that turns a code into a status.
 import { REFUSAL_CODES, type Refusal, type RefusalCode } from '@offramp/domain';
 
-export const HTTP_ONLY_CODES = ['invalid_query', 'invalid_request', 'unauthorized', 'payload_too_large', 'internal'] as const;
+export const HTTP_ONLY_CODES = ['invalid_query', 'invalid_request', 'unauthorized', 'payload_too_large', 'unsupported_media_type', 'unavailable', 'internal'] as const;
 export type ApiErrorCode = RefusalCode | (typeof HTTP_ONLY_CODES)[number];
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [...REFUSAL_CODES, ...HTTP_ONLY_CODES];
 
-export interface ApiErrorBody { code: ApiErrorCode; message: string; field?: string }
+export interface ApiErrorBody { code: ApiErrorCode; message: string; field?: string; requestId?: string }
 
 export class ApiError extends Error {
   constructor(readonly code: ApiErrorCode, message: string, readonly field?: string) {
@@ -40,6 +40,10 @@ export function httpStatusOf(code: ApiErrorCode): number {
       return 404;
     case 'payload_too_large':
       return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'unavailable':
+      return 503;
     case 'internal':
       return 500;
     default:
