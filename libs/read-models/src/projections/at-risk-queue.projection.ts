@@ -4,6 +4,7 @@
 import { repairOf, teamOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch, foldedJson } from './relationship-fold';
+import { riskReadingMigration, riskReadingRow } from './risk-reading';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const AT_RISK_TABLE = 'rm_at_risk';
@@ -31,7 +32,7 @@ export const atRiskQueueProjection: Projection = {
       folded jsonb NOT NULL
     );
     CREATE INDEX IF NOT EXISTS ${AT_RISK_TABLE}_queue ON ${AT_RISK_TABLE} (team_id, risk_score DESC) WHERE since IS NOT NULL;`,
-  }],
+  }, riskReadingMigration('read-models/021_at_risk_risk_reading', AT_RISK_TABLE, `${AT_RISK_TABLE}_queue`, `${AT_RISK_TABLE}_team_queue ON ${AT_RISK_TABLE} (team_id) WHERE since IS NOT NULL`)],
   async apply(tx, events) {
     const ids = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await tx.query<{ relationship_id: string; since: string | null; episode_reasons: ReasonCode[]; earlier_episodes: Episode[] }>(
@@ -59,7 +60,7 @@ export const atRiskQueueProjection: Projection = {
         team_id: teamOf(state),
         client_name: state.clientName,
         state: view.state,
-        risk_score: view.riskScore,
+        ...riskReadingRow(state),
         reasons: view.reasons,
         since: episode.since,
         episode_reasons: episode.reasons,

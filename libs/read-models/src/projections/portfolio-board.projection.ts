@@ -1,8 +1,10 @@
-// Read model 1: the portfolio board. One row per relationship with its lifecycle, risk score and
-// its trend, the top reasons, the last signal, who owns a running repair and who looks after the account.
+// Read model 1: the portfolio board. One row per relationship with its lifecycle, what its risk
+// score is read from now (risk-reading.ts) and its trend, the top reasons, the last signal, who
+// owns a running repair and who looks after the account.
 import { accountOwnerOf, repairOf, teamOf, type Reason } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { foldBatch, foldedJson } from './relationship-fold';
+import { riskReadingMigration, riskReadingRow } from './risk-reading';
 import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const BOARD_TABLE = 'rm_board';
@@ -41,7 +43,7 @@ export const portfolioBoardProjection: Projection = {
     id: 'read-models/011_board_account_owner',
     // Only AccountOwnerAssigned sets it, and no such event precedes this column: null is right for every row.
     sql: `ALTER TABLE ${BOARD_TABLE} ADD COLUMN IF NOT EXISTS account_owner text;`,
-  }],
+  }, riskReadingMigration('read-models/012_board_risk_reading', BOARD_TABLE, `${BOARD_TABLE}_team`, `${BOARD_TABLE}_team_state ON ${BOARD_TABLE} (team_id, state)`)],
   async apply(tx, events) {
     const ids = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await tx.query<{ relationship_id: string; risk_trend: Trend[]; last_signal: LastSignal | null; opened_at: string }>(
@@ -69,7 +71,7 @@ export const portfolioBoardProjection: Projection = {
         client_name: state.clientName,
         state: view.state,
         phase: view.phase,
-        risk_score: view.riskScore,
+        ...riskReadingRow(state),
         risk_trend: trend,
         reasons: view.reasons,
         top_reasons: topReasons(view.reasons),

@@ -2,6 +2,7 @@
 // before, and which repairs fit.
 import type { Reason, repairOf } from '@offramp/domain';
 import { AT_RISK_TABLE, type Episode } from '../projections/at-risk-queue.projection';
+import { riskNowSql, riskReadingColumns, riskScoreNow, type RiskReadingRow } from '../projections/risk-reading';
 import { isoOf } from '../projections/sql-rows';
 import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 import { suggestRepairStrategies, type SuggestedStrategy } from './repair-strategies';
@@ -23,8 +24,8 @@ export interface AtRiskEntry {
   suggestedStrategies: SuggestedStrategy[];
 }
 
-interface Row {
-  relationship_id: string; client_name: string; state: AtRiskEntry['state']; risk_score: number; reasons: Reason[];
+interface Row extends RiskReadingRow {
+  relationship_id: string; client_name: string; state: AtRiskEntry['state']; reasons: Reason[];
   since: string; earlier_episodes: Episode[]; repair: Repair | null; returning: boolean;
 }
 
@@ -32,17 +33,18 @@ const HOUR = 3_600_000;
 
 export async function atRiskQueue({ sql, now }: ReadContext, query: Paging & { teamId: string }): Promise<Page<AtRiskEntry>> {
   const { rows, total } = await selectPage<Row>(sql, {
-    columns: `relationship_id, client_name, state, risk_score, reasons, ${isoOf('since')} AS since, earlier_episodes, repair, ${isReturningClient(AT_RISK_TABLE)} AS returning`,
+    columns: `relationship_id, client_name, state, ${riskReadingColumns}, reasons, ${isoOf('since')} AS since, earlier_episodes, repair, ${isReturningClient(AT_RISK_TABLE)} AS returning`,
     from: AT_RISK_TABLE,
     where: 'team_id = $1 AND since IS NOT NULL',
-    orderBy: 'risk_score DESC, since, relationship_id',
+    orderBy: `${riskNowSql('$2')} DESC, since, relationship_id`,
     params: [query.teamId],
+    orderParams: [now.toISOString()],
   }, query);
   const items = rows.map((r) => ({
     relationshipId: r.relationship_id,
     clientName: r.client_name,
     state: r.state,
-    riskScore: r.risk_score,
+    riskScore: riskScoreNow(r, now),
     reasons: r.reasons,
     atRiskSince: r.since,
     hoursAtRisk: Math.max(0, Math.floor((now.getTime() - Date.parse(r.since)) / HOUR)),

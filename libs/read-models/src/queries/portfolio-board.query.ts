@@ -1,6 +1,7 @@
 // The portfolio board of one team, and the filtered relationship list behind it.
 import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode, type repairOf } from '@offramp/domain';
 import { BOARD_TABLE } from '../projections/portfolio-board.projection';
+import { riskNowSql, riskReadingColumns, riskScoreNow, type RiskReadingRow } from '../projections/risk-reading';
 import { isoOf } from '../projections/sql-rows';
 import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 import { containsPattern, foldedSql, matchesSql } from './search';
@@ -43,28 +44,29 @@ export interface RelationshipFilter extends Paging {
 export const RELATIONSHIP_SORTS = ['risk', 'name', 'updated', 'state'] as const;
 export type RelationshipSort = (typeof RELATIONSHIP_SORTS)[number];
 
-const ORDER_BY: Record<RelationshipSort, string> = {
-  risk: 'risk_score DESC, relationship_id',
-  name: `${foldedSql('client_name')}, relationship_id`,
-  updated: 'updated_at DESC, relationship_id',
+/** Each sort's ORDER BY; `now` is the parameter holding the instant the risk score is read at. */
+const ORDER_BY: Record<RelationshipSort, (now: string) => string> = {
+  risk: (now) => `${riskNowSql(now)} DESC, relationship_id`,
+  name: () => `${foldedSql('client_name')}, relationship_id`,
+  updated: () => 'updated_at DESC, relationship_id',
   // The lifecycle's own order, not the alphabet's.
-  state: `array_position(ARRAY['healthy','at_risk','repair_attempt','notice','offboarded'], state), risk_score DESC, relationship_id`,
+  state: (now) => `array_position(ARRAY['healthy','at_risk','repair_attempt','notice','offboarded'], state), ${riskNowSql(now)} DESC, relationship_id`,
 };
 
-interface BoardRow {
-  relationship_id: string; client_name: string; state: LifecycleState; phase: string | null; risk_score: number;
+interface BoardRow extends RiskReadingRow {
+  relationship_id: string; client_name: string; state: LifecycleState; phase: string | null;
   risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null; account_owner: string | null;
   repair: Repair | null; returning: boolean; version: number; updated_at: string;
 }
 
-const entryOf = (r: BoardRow): BoardEntry => ({
-  relationshipId: r.relationship_id, clientName: r.client_name, state: r.state, phase: r.phase, riskScore: r.risk_score,
+const entryOf = (r: BoardRow, now: Date): BoardEntry => ({
+  relationshipId: r.relationship_id, clientName: r.client_name, state: r.state, phase: r.phase, riskScore: riskScoreNow(r, now),
   riskTrend: r.risk_trend, topReasons: r.top_reasons, lastSignal: r.last_signal, repairOwner: r.repair_owner, accountOwner: r.account_owner, repair: r.repair, returningClient: r.returning,
   version: r.version, updatedAt: r.updated_at,
 });
 
-/** Highest risk first unless asked otherwise; filters combine with AND. */
-export async function listRelationships({ sql }: ReadContext, filter: RelationshipFilter): Promise<Page<BoardEntry>> {
+/** Highest risk now first unless asked otherwise; filters combine with AND. */
+export async function listRelationships({ sql, now }: ReadContext, filter: RelationshipFilter): Promise<Page<BoardEntry>> {
   const params: unknown[] = [filter.teamId];
   const where = ['team_id = $1'];
   const add = (clause: (n: string) => string, value: unknown) => {
@@ -77,14 +79,15 @@ export async function listRelationships({ sql }: ReadContext, filter: Relationsh
   if (filter.accountOwner) add((n) => `account_owner = ${n}`, filter.accountOwner);
   if (filter.q) add((n) => matchesSql(['client_name', 'relationship_id'], n), containsPattern(filter.q));
   const { rows, total } = await selectPage<BoardRow>(sql, {
-    columns: `relationship_id, client_name, state, phase, risk_score, risk_trend, top_reasons, last_signal, repair_owner, account_owner, repair,
+    columns: `relationship_id, client_name, state, phase, ${riskReadingColumns}, risk_trend, top_reasons, last_signal, repair_owner, account_owner, repair,
               version, ${isoOf('updated_at')} AS updated_at, ${isReturningClient(BOARD_TABLE)} AS returning`,
     from: BOARD_TABLE,
     where: where.join(' AND '),
-    orderBy: ORDER_BY[filter.sort ?? 'risk'],
+    orderBy: ORDER_BY[filter.sort ?? 'risk'](`$${params.length + 1}`),
     params,
+    orderParams: [now.toISOString()],
   }, filter);
-  return pageOf(rows.map(entryOf), total, filter);
+  return pageOf(rows.map((r) => entryOf(r, now)), total, filter);
 }
 
 export interface PortfolioBoard {

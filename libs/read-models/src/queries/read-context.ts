@@ -19,14 +19,18 @@ export const DEFAULT_PAGING: Paging = { page: 1, pageSize: 50 };
 export const isReturningClient = (table: string): string =>
   `EXISTS (SELECT 1 FROM ${CLIENT_HISTORY_TABLE} h WHERE h.relationship_id = ${table}.relationship_id AND jsonb_array_length(h.returning_from) > 0)`;
 
-export interface PagedSelect { columns: string; from: string; where: string; orderBy: string; params: unknown[] }
+export interface PagedSelect {
+  columns: string; from: string; where: string; orderBy: string; params: unknown[];
+  /** Parameters only the ORDER BY uses (numbered after `params`), such as the "now" a score is read at. */
+  orderParams?: unknown[];
+}
 
 /** One page of a SELECT and the count of all its rows (counted apart only for a page past the end). */
 export async function selectPage<R>(sql: Sql, select: PagedSelect, { page, pageSize }: Paging): Promise<{ rows: R[]; total: number }> {
   const { rows } = await sql.query<R & { total__: number }>(
     `SELECT ${select.columns}, (count(*) OVER ())::int AS total__ FROM ${select.from} WHERE ${select.where}
       ORDER BY ${select.orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-    select.params,
+    [...select.params, ...(select.orderParams ?? [])],
   );
   if (rows.length > 0 || page === 1) return { rows, total: rows[0]?.total__ ?? 0 };
   const count = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${select.from} WHERE ${select.where}`, select.params);
