@@ -2,8 +2,8 @@
 // the score decayed to the moment of reading and sort by it, on PostgreSQL and on PGlite, with no
 // row rewritten as time passes (policy 24: red flags and rule-2 triggers outrank slow burners).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atRiskQueue, listRelationships, portfolioBoard } from '@offramp/read-models';
-import { date, day, manager, open, signal } from './builders';
+import { atRiskQueue, listRelationships, noticeTracker, paretoReport, portfolioBoard } from '@offramp/read-models';
+import { command, date, day, manager, open, signal } from './builders';
 import { startTestProduct, type Engine, type TestProduct } from './product';
 
 for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`policy 25: the score read now, on ${engine}`, () => {
@@ -22,7 +22,11 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`policy 25: th
     await product.catchUp();
     quietAtFirst = (await listRelationships(product.read, paging)).items.find((r) => r.relationshipId === 'quiet')!.riskScore;
     const refused = (await product.feed(
-      ...['liar', 'payer', 'shouter', 'burner', 'laptop'].map((id, i) => open(east, id, id.toUpperCase(), day(0, 12 + i))),
+      ...['liar', 'payer', 'shouter', 'burner', 'laptop', 'coral'].map((id, i) => open(east, id, id.toUpperCase(), day(0, 12 + i))),
+      signal('coral', 'invoice.issued', day(1, 10), { invoiceId: 'C-1', amount: 2000, dueOn: date(200) }),
+      signal('coral', 'invoice.paid', day(2, 10), { invoiceId: 'C-1', amount: 10, paidOn: date(2) }),
+      command(east, 'coral', 'termination.propose', day(3), { reason: 'Their shop moved abroad.' }),
+      command(east, 'coral', 'contract.review', day(4), { terminationAllowed: true, looseEnds: [], paidWorkDelivered: true }),
       signal('liar', 'dishonesty.detected', day(1)),
       ...[10, 15, 20].map((due, i) => signal('payer', 'invoice.issued', day(2, 10 + i), { invoiceId: `P-${i}`, amount: 500, dueOn: date(due) })),
       ...['price.pressure', 'scope.changed', 'advice.ignored', 'recommendation.rejected', 'meeting.missed', 'attitude.negative']
@@ -54,10 +58,10 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`policy 25: th
     expect(score('payer')).toBe(60);
   });
 
-  it('the board and the list sort by the score now, a red-flag exit on top and the quiet client last', async () => {
+  it('the board and the list sort by the score now, a red-flag exit on top and a client with no warning sign last', async () => {
     const board = await portfolioBoard(product.read, paging);
     const items = board.relationships.items;
-    expect(items.map((r) => r.relationshipId)).toEqual(['laptop', 'shouter', 'burner', 'liar', 'payer', 'quiet']);
+    expect(items.map((r) => r.relationshipId)).toEqual(['laptop', 'shouter', 'burner', 'liar', 'payer', 'quiet', 'coral']);
     expect(items.map((r) => r.riskScore)).toEqual([...items.map((r) => r.riskScore)].sort((a, b) => b - a));
     for (const r of items) expect(r.riskScore).toBe((await product.engine.view(r.relationshipId))!.riskScore);
   });
@@ -68,5 +72,13 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`policy 25: th
     const queue = (await atRiskQueue(product.read, paging)).items;
     expect(queue.find((e) => e.relationshipId === 'shouter')!.riskScore).toBeLessThan(earlier);
     expect(queue.find((e) => e.relationshipId === 'liar')!.riskScore).toBe(60);
+  });
+
+  it('policy 27: the notice tracker shows what remains open of an invoice paid in part, and Pareto counts what is unpaid', async () => {
+    const coral = (await noticeTracker(product.read, paging)).items.find((n) => n.relationshipId === 'coral')!;
+    expect(coral.openReceivables).toEqual([{ invoiceId: 'C-1', amount: 2000, paid: 10, remaining: 1990, dueOn: date(200) }]);
+    expect(coral.blockedBy).toBe('receivables_outstanding');
+    const pareto = await paretoReport(product.read, { teamId: 'team-east' });
+    expect(pareto.byCost.ranking.find((e) => e.relationshipId === 'coral')!.unpaidAmount).toBe(1990);
   });
 });

@@ -41,7 +41,11 @@ export const atRiskPageSchema = pageOf(object({
 export const noticePageSchema = pageOf(object({
   relationshipId: string, clientName: string, phase: { type: 'string', enum: ['preparing', 'served'] }, redFlagExit: { type: 'boolean' },
   proposedAt: nullable(time), coolingOffEndsAt: nullable(time), contractReviewed: { type: 'boolean' }, terminationAllowed: { type: 'boolean' },
-  openReceivables: { type: 'array', items: object({ invoiceId: string, amount: number, dueOn: string }) },
+  openReceivables: {
+    type: 'array',
+    description: 'Invoices not yet settled: payments add up per invoice (policy rule 27); `remaining` is what is still owed.',
+    items: object({ invoiceId: string, amount: number, paid: number, remaining: number, dueOn: string }),
+  },
   servedAt: nullable(time), channel: nullable(string), noticeDays: nullable(integer), noticeEndsAt: nullable(time),
   checklist: object({ required: strings, done: strings, open: strings, progress: number }),
   blockedBy: nullable({ type: 'string', enum: ['cooling_off', 'contract_not_reviewed', 'receivables_outstanding', 'checklist_incomplete'] }),

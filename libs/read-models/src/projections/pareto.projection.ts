@@ -1,6 +1,6 @@
 // Read model 5: the Pareto report (000: about 20% of clients cause most of the trouble). Per
 // relationship: its warning signs weighted, and the time and money it costs beyond what it pays.
-import { DEFAULT_POLICY, type DomainEvent, type ReasonCode } from '@offramp/domain';
+import { DEFAULT_POLICY, type DomainEvent, type PaymentRecord, type ReasonCode } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { upsertRows, type Row } from './sql-rows';
 import { recordedSignalOf, warningSignOf } from './warning-signs';
@@ -8,16 +8,13 @@ import { recordedSignalOf, warningSignOf } from './warning-signs';
 export const PARETO_TABLE = 'rm_pareto';
 
 /**
- * How much one sign weighs in the trouble ranking. Scored signs weigh what the policy's risk
- * score gives them; the signs the policy acts on by rule (red flags, rules 1–4) carry no score
- * weight, so the ranking gives them its own: red flags heavy, counted ones moderate.
+ * How much one sign weighs in the trouble ranking: what the default policy's risk score gives it
+ * (policy rule 24: slow burners their weight, the signs rules 1–4 count theirs, a red flag the
+ * red-flag score), so the ranking and the score agree on what is worst.
  */
-const scoreWeights = (DEFAULT_POLICY as { riskScore?: { weights?: Partial<Record<ReasonCode, number>> } }).riskScore?.weights ?? {};
-const RULE_WEIGHTS: Partial<Record<ReasonCode, number>> = {
-  physical_abuse: 60, legal_risk: 60, verbal_abuse: 40, dishonesty: 40, unreasonable_demands: 30, invoice_disputes: 25,
-  late_payments: 15, unanswered_messages: 10, losing_money: 16,
-};
-export const troubleWeightOf = (code: ReasonCode): number => scoreWeights[code] ?? RULE_WEIGHTS[code] ?? 10;
+const { weights, countedSignWeights, redFlags, redFlagScore } = DEFAULT_POLICY.riskScore;
+export const troubleWeightOf = (code: ReasonCode): number =>
+  (redFlags.includes(code) ? redFlagScore : undefined) ?? weights[code] ?? countedSignWeights[code] ?? 10;
 
 interface ParetoRow {
   team_id: string; client_name: string; trouble: number; signs: Partial<Record<ReasonCode, number>>; monthly_budget_hours: number | null;
@@ -74,7 +71,7 @@ export const paretoProjection: Projection = {
         row.signs = { ...row.signs, [sign.code]: (row.signs[sign.code] ?? 0) + 1 };
       }
       const signal = recordedSignalOf(event);
-      if (signal) countCost(row, signal, event.at);
+      if (signal) countCost(row, signal, event);
     }
     const written: Row[] = [];
     for (const [relationshipId, row] of byId) {
@@ -109,9 +106,13 @@ function countsHere(event: DomainEvent): boolean {
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
-/** Time logged per calendar month (UTC), money lost on losing periods, receivables still open. */
-function countCost(row: ParetoRow, signal: { type: string; data: Record<string, unknown> }, at: string): void {
+/**
+ * Time logged per calendar month (UTC), money lost on losing periods, receivables still open: a
+ * payment as the domain recorded it (policy rule 27: payments add up; without a record it closed the invoice).
+ */
+function countCost(row: ParetoRow, signal: { type: string; data: Record<string, unknown> }, event: DomainEvent): void {
   const { data } = signal;
+  const at = event.at;
   switch (signal.type) {
     case 'time.logged': {
       const month = new Date(at).toISOString().slice(0, 7);
@@ -125,8 +126,13 @@ function countCost(row: ParetoRow, signal: { type: string; data: Record<string, 
       row.open_invoices = { ...row.open_invoices, [String(data.invoiceId)]: num(data.amount) };
       break;
     case 'invoice.paid': {
-      const { [String(data.invoiceId)]: _paid, ...open } = row.open_invoices;
-      row.open_invoices = open;
+      const invoiceId = String(data.invoiceId);
+      const payment = (event.data as { payment?: PaymentRecord }).payment;
+      const issued = row.open_invoices[invoiceId];
+      const { [invoiceId]: _paid, ...open } = row.open_invoices;
+      row.open_invoices = payment && !payment.settles && issued !== undefined
+        ? { ...row.open_invoices, [invoiceId]: Math.max(0, issued - num(data.amount)) }
+        : open;
       break;
     }
   }

@@ -54,6 +54,9 @@ export interface AtRiskEntry {
   suggestedStrategies: SuggestedStrategy[];
 }
 
+/** An invoice not yet settled: payments add up (policy rule 27), `remaining` is what is still owed. */
+export interface OpenReceivable { invoiceId: string; amount: number; paid: number; remaining: number; dueOn: string }
+
 export type NoticeGuard = 'cooling_off' | 'contract_not_reviewed' | 'receivables_outstanding' | 'checklist_incomplete';
 
 export interface NoticeEntry {
@@ -65,7 +68,7 @@ export interface NoticeEntry {
   redFlagExit: boolean;
   contractReviewed: boolean;
   terminationAllowed: boolean;
-  openReceivables: { invoiceId: string; amount: number; dueOn: string }[];
+  openReceivables: OpenReceivable[];
   servedAt: string | null;
   channel: string | null;
   noticeDays: number | null;

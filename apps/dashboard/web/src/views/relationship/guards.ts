@@ -1,6 +1,7 @@
 // Why a step is blocked and until when, from the notice tracker's entry for this relationship.
 // The engine still decides; this only explains before the click.
 import type { NoticeEntry } from '../../api/types';
+import { receivablesInWords } from '../../words/money';
 import { dateTimeInWords, isFuture, timeUntil } from '../../words/time';
 
 /** What stands between this relationship and serving notice (policy rule 15, in its order). */
@@ -12,8 +13,8 @@ export function serveNoticeGuards(n: NoticeEntry | undefined, now = new Date()):
   }
   if (!n.contractReviewed) guards.push('Contract not reviewed: check it allows ending the relationship.');
   else if (!n.terminationAllowed) guards.push('The contract review found that ending it is not allowed yet.');
-  const unpaid = n.openReceivables.length;
-  if (unpaid > 0) guards.push(`${unpaid} invoice${unpaid === 1 ? '' : 's'} unpaid: collect before telling the client.`);
+  const open = receivablesInWords(n.openReceivables);
+  if (open) guards.push(`${open}: collect before telling the client.`);
   return guards;
 }
 
