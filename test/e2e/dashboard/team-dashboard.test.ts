@@ -88,6 +88,8 @@ describe('the team dashboard', () => {
     const entry = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Acme Widgets' }) });
     await entry.getByText('Verbal abuse or belittling remarks', { exact: true }).waitFor(WAIT);
     await entry.getByText(/signals: chat-1/).waitFor(WAIT);
+    // Policy 24 and 25: the red flag reads as the most serious thing, the score read now.
+    await entry.getByLabel('Risk score 100 of 100 now, critical').waitFor(WAIT);
 
     // Start the suggested repair with one click.
     await entry.getByRole('button', { name: /Start repair: Self-reflection/ }).click();

@@ -7,6 +7,7 @@ import { useAtRisk } from '../api/queries';
 import type { AtRiskEntry, SuggestedStrategy } from '../api/types';
 import { QueryState } from '../components/query-state';
 import { ReasonList } from '../components/reason-list';
+import { RiskScore } from '../components/risk-score';
 import { canAct } from '../session/session';
 import { useSession } from '../session/session-context';
 import { reasonInWords } from '../words/reasons';
@@ -37,7 +38,7 @@ function QueueEntry({ entry }: { entry: AtRiskEntry }) {
     <li className="queue-entry" aria-labelledby={`q-${entry.relationshipId}`}>
       <div className="card-head">
         <h2 id={`q-${entry.relationshipId}`}><Link to={`/relationships/${encodeURIComponent(entry.relationshipId)}`}>{entry.clientName}</Link></h2>
-        <span className="queue-score">Risk score <span className="score-value">{entry.riskScore}</span><span className="muted">/100</span></span>
+        <span className="queue-score">Risk score now <RiskScore score={entry.riskScore} /></span>
       </div>
       <p>At risk for {durationSince(entry.atRiskSince)}{earlier > 0 ? ` · ${earlier} earlier episode${earlier === 1 ? '' : 's'}` : ' · first episode'}</p>
       <ReasonList reasons={entry.reasons} detailed />

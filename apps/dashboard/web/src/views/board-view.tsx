@@ -8,6 +8,7 @@ import { STATES, type BoardCard } from '../api/types';
 import { LifecycleDiagram } from '../components/lifecycle-diagram';
 import { QueryState } from '../components/query-state';
 import { ReasonList } from '../components/reason-list';
+import { RiskScore } from '../components/risk-score';
 import { Sparkline } from '../components/sparkline';
 import { stateAndPhase, stateInWords } from '../words/lifecycle';
 import { REASON_CODES, reasonInWords } from '../words/reasons';
@@ -103,9 +104,7 @@ function Card({ card }: { card: BoardCard }) {
         <span className="badge">{stateAndPhase(card.state, card.phase)}</span>
       </div>
       <div className="card-body">
-        <div className="score" aria-label={`Risk score ${card.riskScore} of 100`}>
-          <span className="score-value">{card.riskScore}</span><span className="muted">/100</span>
-        </div>
+        <div className="score"><RiskScore score={card.riskScore} /></div>
         <Sparkline points={card.riskTrend} />
         <ReasonList reasons={card.topReasons} limit={3} />
       </div>

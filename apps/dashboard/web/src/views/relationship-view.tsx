@@ -2,6 +2,7 @@
 import { useParams, useSearchParams } from 'react-router';
 import { useNoticeTracker, useRelationship, useTimeline } from '../api/queries';
 import { ReasonList } from '../components/reason-list';
+import { RiskScore } from '../components/risk-score';
 import { QueryState } from '../components/query-state';
 import { canAct } from '../session/session';
 import { useSession } from '../session/session-context';
@@ -28,7 +29,7 @@ export function RelationshipView() {
             <header className="rel-head">
               <h1 id="rel-title">{r.clientName}</h1>
               <p className={`badge state-${r.state}`} data-testid="state">{stateAndPhase(r.state, r.phase)}</p>
-              <p>Risk score <strong>{r.riskScore}</strong>/100 · version {r.version}</p>
+              <p>Risk score now <RiskScore score={r.riskScore} /> · version {r.version}</p>
             </header>
             <div className="rel-grid">
               <section aria-labelledby="reasons-title" className="panel">
@@ -37,7 +38,7 @@ export function RelationshipView() {
               </section>
               <section aria-labelledby="risk-title" className="panel">
                 <h2 id="risk-title">Risk over time</h2>
-                <RiskChart points={riskPointsOf(entries)} />
+                <RiskChart points={riskPointsOf(entries, { at: new Date().toISOString(), score: r.riskScore })} />
               </section>
               {r.state === 'notice' && <ExitChecklist notice={notice} />}
               {canAct(session) && r.state !== 'offboarded' && (

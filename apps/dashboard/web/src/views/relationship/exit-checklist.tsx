@@ -1,5 +1,6 @@
 // During notice: the exit checklist with progress, the notice end date and the talking points.
 import type { NoticeEntry } from '../../api/types';
+import { amountInWords, receivablesInWords } from '../../words/money';
 import { stepInWords, TALKING_POINTS } from '../../words/repair';
 import { dateInWords } from '../../words/time';
 
@@ -11,6 +12,18 @@ export function ExitChecklist({ notice }: { notice: NoticeEntry | undefined }) {
     <section aria-labelledby="exit-title" className="panel">
       <h2 id="exit-title">Exit</h2>
       {notice?.redFlagExit && <p><strong>Red-flag exit:</strong> no cooling-off, it may end at once.</p>}
+      {notice && notice.openReceivables.length > 0 && (
+        <div className="receivables">
+          <p>Receivables: <strong>{receivablesInWords(notice.openReceivables)}</strong></p>
+          <ul>
+            {notice.openReceivables.map((r) => (
+              <li key={r.invoiceId}>
+                {r.invoiceId}: {amountInWords(r.remaining)} of {amountInWords(r.amount)} open{r.paid > 0 ? ` (${amountInWords(r.paid)} paid)` : ''}, due {dateInWords(r.dueOn)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {served ? (
         <>
           <p>Notice ends: <strong>{dateInWords(notice?.noticeEndsAt)}</strong>{notice?.channel && <> · served by {notice.channel.replace('_', ' ')}</>}</p>
