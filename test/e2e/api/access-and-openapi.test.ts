@@ -58,6 +58,22 @@ describe('access by role and team', () => {
   });
 });
 
+describe('policy 20 and 23: a signal is checked for its shape before its sender', () => {
+  const malformed = () => signal('acme', 'meeting.held', day(2), {}, `shape-${++seq}`);
+  for (const caller of ['viewer', 'foreign', 'manager'] as Caller[]) {
+    it(`a malformed signal from a ${caller} is invalid_signal naming the field`, async () => {
+      const res = await api.call('POST', '/v1/signals', { token: tokenOf(caller), body: malformed() });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'invalid_signal', field: 'data.prepared' });
+    });
+  }
+  it('item by item in an array: the malformed one invalid_signal, the well-formed one from a viewer forbidden', async () => {
+    const res = await api.call('POST', '/v1/signals', { token: tokenOf('viewer'), body: [malformed(), goodSign()] });
+    expect(res.status).toBe(202);
+    expect(res.body.results).toMatchObject([{ index: 0, status: 'refused', code: 'invalid_signal', field: 'data.prepared' }, { index: 1, status: 'refused', code: 'forbidden' }]);
+  });
+});
+
 describe('the OpenAPI document', () => {
   let doc: Loose;
   beforeAll(async () => {

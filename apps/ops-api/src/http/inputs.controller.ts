@@ -2,6 +2,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
+import { parseInput } from '@offramp/domain';
 import type { Response } from 'express';
 import { CurrentCaller } from '../auth/bearer-auth.guard';
 import { canWrite, type Caller } from '../auth/caller';
@@ -14,6 +15,9 @@ import { expectedVersionOf, isRecord, itemOutcomeOf, outcomeOf } from './present
 import { RelationshipAccess } from './relationship-access';
 
 const MAX_SIGNALS = 1000;
+
+/** Policy rules 20 and 23: shape comes first, so a malformed signal goes to the engine, which refuses it naming the field, whoever sent it. */
+const wellFormed = (raw: unknown): boolean => parseInput(raw).ok;
 const accepted = { status: 202, description: 'Decided: the resulting events (none for a duplicate), and the relationship as it is now.', schema: outcomeSchema };
 
 @Controller('v1')
@@ -42,10 +46,11 @@ export class InputsController {
   @ApiBody({ schema: signalBodySchema })
   @OpsRoute('inputs', { ...accepted, schema: { oneOf: [outcomeSchema, batchOutcomeSchema] } }, 400, 403, 404, 409, 413)
   async signals(@Body() body: unknown, @CurrentCaller() caller: Caller) {
-    if (!canWrite(caller)) throw new ApiError('forbidden', 'viewers may only read');
     if (isRecord(body)) {
-      if (await this.access.isForeign(body.relationshipId, caller)) throw new ApiError('forbidden', `relationship ${String(body.relationshipId)} belongs to another team`, 'relationshipId');
-      const [result] = await this.commands.execute(new SubmitInputs('signal', [{ ...body, kind: 'signal' }]));
+      const raw = { ...body, kind: 'signal' };
+      const refusal = wellFormed(raw) ? await this.accessRefusal(raw, caller) : null;
+      if (refusal) throw new ApiError('forbidden', refusal.message, refusal.field);
+      const [result] = await this.commands.execute(new SubmitInputs('signal', [raw]));
       return outcomeOf(result!);
     }
     if (!Array.isArray(body)) throw new ApiError('invalid_signal', 'the body must be a signal envelope or an array of them', 'body');
@@ -53,14 +58,23 @@ export class InputsController {
     return { results: await this.submitBatch(body, caller) };
   }
 
-  /** Signals for another team's relationships are refused one by one; the rest go to the engine together. */
+  /** Who may send this well-formed signal: not a viewer, nobody for another team's relationship. */
+  private async accessRefusal(raw: Record<string, unknown>, caller: Caller): Promise<{ message: string; field?: string } | null> {
+    if (!canWrite(caller)) return { message: 'viewers may only read' };
+    if (await this.access.isForeign(raw.relationshipId, caller)) return { message: `relationship ${String(raw.relationshipId)} belongs to another team`, field: 'relationshipId' };
+    return null;
+  }
+
+  /** Well-formed signals for another team's relationships are refused one by one; the rest go to the engine together. */
   private async submitBatch(body: unknown[], caller: Caller) {
-    const foreign = await Promise.all(body.map((item) => this.access.isForeign(isRecord(item) ? item.relationshipId : undefined, caller)));
-    const allowed = body.flatMap((item, index) => (foreign[index] ? [] : [{ index, raw: isRecord(item) ? { ...item, kind: 'signal' } : item }]));
+    const raws = body.map((item) => (isRecord(item) ? { ...item, kind: 'signal' } : item));
+    const refusals = await Promise.all(raws.map((raw) => (isRecord(raw) && wellFormed(raw) ? this.accessRefusal(raw, caller) : null)));
+    const allowed = raws.flatMap((raw, index) => (refusals[index] ? [] : [{ index, raw }]));
     const results = allowed.length > 0 ? await this.commands.execute(new SubmitInputs('signal', allowed.map((a) => a.raw))) : [];
     const byIndex = new Map(allowed.map((a, i) => [a.index, results[i]!]));
     return body.map((_, index) => {
-      const result = byIndex.get(index) ?? { status: 'refused' as const, refusal: { code: 'forbidden' as const, message: 'this relationship belongs to another team', field: 'relationshipId' } };
+      const denied = refusals[index];
+      const result = byIndex.get(index) ?? { status: 'refused' as const, refusal: { code: 'forbidden' as const, message: denied?.message ?? 'forbidden', ...(denied?.field ? { field: denied.field } : {}) } };
       if (!byIndex.has(index)) this.metrics.count('signal', result);
       return itemOutcomeOf(result, index);
     });
