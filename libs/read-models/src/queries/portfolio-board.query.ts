@@ -78,14 +78,17 @@ export async function listRelationships({ sql, now }: ReadContext, filter: Relat
   if (filter.owner) add((n) => `repair_owner = ${n}`, filter.owner);
   if (filter.accountOwner) add((n) => `account_owner = ${n}`, filter.accountOwner);
   if (filter.q) add((n) => matchesSql(['client_name', 'relationship_id'], n), containsPattern(filter.q));
+  // The score now is a parameter of the sorts that use it (after the filters' own).
+  const nowParam = `$${params.length + 1}`;
+  const orderBy = ORDER_BY[filter.sort ?? 'risk'](nowParam);
   const { rows, total } = await selectPage<BoardRow>(sql, {
     columns: `relationship_id, client_name, state, phase, ${riskReadingColumns}, risk_trend, top_reasons, last_signal, repair_owner, account_owner, repair,
               version, ${isoOf('updated_at')} AS updated_at, ${isReturningClient(BOARD_TABLE)} AS returning`,
     from: BOARD_TABLE,
     where: where.join(' AND '),
-    orderBy: ORDER_BY[filter.sort ?? 'risk'](`$${params.length + 1}`),
+    orderBy,
     params,
-    orderParams: [now.toISOString()],
+    orderParams: orderBy.includes(nowParam) ? [now.toISOString()] : [],
   }, filter);
   return pageOf(rows.map((r) => entryOf(r, now)), total, filter);
 }
