@@ -1,9 +1,11 @@
-// The projector's readers of the global order: read models and the webhook fan-out (checkpoint in
-// the same transaction as their rows), the outbox publisher (checkpoint after the bus acknowledged),
-// and the webhook dispatcher that sends what the fan-out queued.
+// The projector's processors over the global order: read models and the webhook fan-out
+// (checkpoint in the same transaction as their rows) and the outbox publisher (checkpoint after the
+// bus acknowledged), each woken by every append and run under a lease, so with several copies of
+// the process on one database each runs in one place and another copy takes over when its holder
+// dies. The webhook dispatcher sends what the fan-out queued.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@offramp/config';
-import { CheckpointStore, type Database, type SqlEventStore } from '@offramp/event-store';
+import { CheckpointStore, SqlLeaseStore, type Database, type SqlEventStore } from '@offramp/event-store';
 import { OutboxPublisher, type MessageBus } from '@offramp/messaging';
 import { WebhookDispatcher, webhookFanOut } from '@offramp/notifications';
 import type { Logger } from '@offramp/observability';
@@ -24,11 +26,13 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(BUS) bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    const lease = { store: new SqlLeaseStore(database), ttlMs: config.leaseTtlMs };
     this.projections = new ProjectionRunner({
       db: database,
       store,
       projections: allProjections(),
       pollMs: config.projectionPollMs,
+      lease,
       logger: logger.child({ component: 'projections' }),
     });
     this.outbox = new OutboxPublisher({
@@ -37,11 +41,13 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
       checkpoints: new CheckpointStore(database),
       topic: config.kafka?.topics.events,
       pollMs: config.projectionPollMs,
+      lease,
       logger: logger.child({ component: 'outbox' }),
     });
     // Not a read model (a rebuild must not send the past again): a runner of its own.
     this.webhookQueue = new ProjectionRunner({
-      db: database, store, projections: [webhookFanOut], pollMs: config.projectionPollMs, logger: logger.child({ component: 'webhook-queue' }),
+      name: 'webhook-queue', db: database, store, projections: [webhookFanOut], pollMs: config.projectionPollMs, lease,
+      logger: logger.child({ component: 'webhook-queue' }),
     });
     this.webhooks = new WebhookDispatcher({ db: database, pollMs: config.projectionPollMs * 5, logger: logger.child({ component: 'webhooks' }) });
   }
@@ -51,13 +57,8 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
     this.outbox.start();
     this.webhookQueue.start();
     this.webhooks.start();
-    // In one process with the engine, an append wakes every reader at once; across processes they poll.
-    this.store.onAppended(() => {
-      this.projections.nudge();
-      this.outbox.nudge();
-      this.webhookQueue.nudge();
-      this.webhooks.nudge();
-    });
+    // The log's readers wake themselves on every append; the dispatcher reads the queue they fill.
+    this.store.onAppended(() => this.webhooks.nudge());
     this.logger.info('projector tailing the event store');
   }
 

@@ -38,7 +38,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool.optional(),
   TIMER_POLL_MS: positiveInt.default(1000),
-  PROJECTION_POLL_MS: positiveInt.default(200),
+  PROJECTION_POLL_MS: positiveInt.default(1_000),
+  LEASE_TTL_MS: positiveInt.default(5_000),
   SNAPSHOT_EVERY: positiveInt.default(100),
 }).superRefine((env, ctx) => {
   if (env.KAFKA_SASL_MECHANISM && !(env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD)) {
@@ -73,6 +74,7 @@ export interface AppConfig {
   log: { level: string; pretty: boolean };
   timerPollMs: number;
   projectionPollMs: number;
+  leaseTtlMs: number;
   snapshotEvery: number;
 }
 
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTty = Boolean
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? isTty },
     timerPollMs: e.TIMER_POLL_MS,
     projectionPollMs: e.PROJECTION_POLL_MS,
+    leaseTtlMs: e.LEASE_TTL_MS,
     snapshotEvery: e.SNAPSHOT_EVERY,
   };
 }

@@ -11,6 +11,12 @@ export interface Database extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onMessage` with the payload of every NOTIFY on `channel` once its transaction committed,
+   * from any connection or process. `onGap` is called after the listening connection was lost and
+   * came back, when messages may have been missed. Resolves once listening; the result stops it.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   /** One round trip without retrying: throws when the server cannot answer now. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,4 +10,5 @@ export { SqlEventStore, type StoreHealth } from './sql/sql-event-store';
 export { SqlTimerStore } from './sql/sql-timer-store';
 export { CheckpointStore } from './sql/checkpoint-store';
 export { SqlDeadLetterArchive, type DeadLetterRow } from './sql/dead-letter-archive';
+export { SqlLeaseStore } from './sql/lease-store';
 export { openSqlEventStore } from './sql/open-event-store';

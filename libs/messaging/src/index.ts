@@ -10,5 +10,4 @@ export * from './worker/engine-worker';
 export * from './worker/dead-letter';
 export * from './worker/read-input';
 export * from './worker/failure-kind';
-export * from './outbox/checkpoint-store';
 export * from './outbox/outbox-publisher';

@@ -75,6 +75,13 @@ export interface StoredRefusal extends RefusalRecord { position: number; recorde
 /** Opaque to callers: where a global reader stopped. `null` is the beginning. */
 export type Checkpoint = string | null;
 
+/**
+ * Why a reader of the global order is told to read: `local`, an append committed by this store in
+ * this process; `notification`, the database said another process appended; `reconnect`, the
+ * notifications came back after a loss, so some may have been missed.
+ */
+export type AppendedCause = 'local' | 'notification' | 'reconnect';
+
 export interface EventStore {
   append(request: AppendRequest): Promise<AppendResult>;
   /** Several appends (any streams, the same stream several times in order) in one transaction. */
@@ -89,6 +96,11 @@ export interface EventStore {
    * overtaken by an earlier, uncommitted one; never returns the same event twice for a checkpoint.
    */
   readAll(after: Checkpoint, limit: number): Promise<{ events: StoredEvent[]; checkpoint: Checkpoint }>;
+  /**
+   * Tells `listener` after appends committed, in this process at once and, where the store is
+   * shared, from every other process; readers use it instead of polling. Returns the unsubscribe.
+   */
+  onAppended(listener: (cause: AppendedCause) => void): () => void;
   recordRefusal(refusal: RefusalRecord): Promise<void>;
   readRefusals(relationshipId: string): Promise<StoredRefusal[]>;
   close(): Promise<void>;

@@ -82,7 +82,7 @@ function projectionRunnerBehaviour(engine: string, open: () => Promise<{ db: Dat
       const broken: Projection = { name: 'broken', tables: [], migrations: [], apply: async () => { throw new Error('always fails'); } };
       const both = runner([broken, counts], 100);
 
-      await expect(both.runOnce()).rejects.toThrow('projection broken failed: always fails');
+      await expect(both.runOnce()).rejects.toThrow('broken failed: always fails');
       expect(await countsByType(db)).toEqual({ RelationshipOpened: 2, RelationshipMarkedAtRisk: 1, RepairAttemptStarted: 1 });
       expect(await both.checkpointOf('broken')).toBeNull();
     });

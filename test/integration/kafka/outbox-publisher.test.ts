@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@offramp/domain';
 import { CheckpointStore as SqlCheckpointStore, InMemoryEventStore, SqlEventStore, SqlTimerStore, migrate, openDatabase, type Database } from '@offramp/event-store';
-import { InMemoryCheckpointStore, KafkaMessageBus, OutboxPublisher, type CheckpointStore } from '@offramp/messaging';
+import { KafkaMessageBus, OutboxPublisher } from '@offramp/messaging';
+import { InMemoryCheckpoints, type ProcessorCheckpoints } from '@offramp/processing';
 import { createLogger } from '@offramp/observability';
 import { RelationshipEngine, type EventStore, type StoredEvent, type TimerStore } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
@@ -13,12 +14,12 @@ import { opened, preparedMeeting, signal } from './inputs';
 
 const logger = createLogger({ level: 'silent' });
 
-interface Storage { store: EventStore; timers: TimerStore; checkpoints: CheckpointStore; close(): Promise<void> }
+interface Storage { store: EventStore; timers: TimerStore; checkpoints: ProcessorCheckpoints<unknown>; close(): Promise<void> }
 
 const storages: [string, () => Promise<Storage>][] = [
   ['in memory', async () => {
     const store = new InMemoryEventStore();
-    return { store, timers: store.timers, checkpoints: new InMemoryCheckpointStore(), close: async () => {} };
+    return { store, timers: store.timers, checkpoints: new InMemoryCheckpoints(), close: async () => {} };
   }],
   ['on PostgreSQL', async () => {
     const database: TestDatabase = await createTestDatabase('outbox');

@@ -1,9 +1,11 @@
-// Tails the event store's global order and tells each team which of its relationships changed.
-// A change is announced only once every read model has applied it: the page refetches the
-// read models when told, and a refetch that ran ahead of the projector would show the old
-// picture with nothing left to trigger another. One poller serves every open page; it runs only
-// while someone listens.
+// Tells each team which of its relationships changed: a handler of the tailing processor, woken by
+// every append like the read models. A change is announced only once every read model has applied
+// it: the page refetches the read models when told, and a refetch that ran ahead of the projector
+// would show the old picture with nothing left to trigger another. Held changes are tried again on
+// every round, including the rounds that find nothing new. One feed serves every open page; it
+// runs only while someone listens, and its place is kept in memory (history is not announced).
 import { evolve, isTeamPolicyStream } from '@offramp/domain';
+import { InMemoryCheckpoints, TailingProcessor } from '@offramp/processing';
 import type { Checkpoint, EventStore, StoredEvent } from '@offramp/runtime';
 
 export type ChangeListener = (relationshipIds: string[]) => void;
@@ -13,11 +15,8 @@ export interface ReadModelProgress {
   checkpoints(): Promise<Checkpoint[]>;
 }
 
-interface Pending { eventId: string; streamId: string }
-
+const FEED = 'change-feed';
 const BATCH = 500;
-/** Bounds one catch-up so a huge backlog cannot hold the poller forever. */
-const MAX_BATCHES_PER_TICK = 20;
 /**
  * Past this many held events the read models are far behind (a rebuild, a stopped projector):
  * the feed stops waiting for them and announces, so pages at least refetch what they can.
@@ -27,13 +26,23 @@ const MAX_PENDING = 5_000;
 export class ChangeFeed {
   private readonly listeners = new Map<ChangeListener, string>();
   private readonly teamOf = new Map<string, string>();
-  private pending: Pending[] = [];
-  private checkpoint: Checkpoint = null;
+  /** Event id → relationship, of changes read but not yet announced. */
+  private readonly pending = new Map<string, string>();
+  private readonly checkpoints = new InMemoryCheckpoints();
+  private readonly processor: TailingProcessor<undefined>;
   private started: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private announcing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: EventStore, private readonly readModels: ReadModelProgress, private readonly intervalMs = 500) {}
+  constructor(private readonly store: EventStore, private readonly readModels: ReadModelProgress, intervalMs = 500) {
+    this.processor = new TailingProcessor<undefined>({
+      name: FEED,
+      source: store,
+      checkpoints: this.checkpoints,
+      handlers: [{ name: FEED, afterPage: (events) => this.read(events), idle: () => this.announce() }],
+      batchSize: BATCH,
+      pollMs: intervalMs,
+    });
+  }
 
   /** Subscribes a team; returns the unsubscribe. */
   subscribe(teamId: string, listener: ChangeListener): () => void {
@@ -46,35 +55,22 @@ export class ChangeFeed {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    void this.processor.stop();
   }
 
-  /** One poll: reads what is new, announces what the read models have caught up with. */
+  /** One round now: reads what is new, announces what the read models have caught up with. */
   async tick(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
     try {
       await this.started;
-      this.pending.push(...(await this.drain()).map(({ eventId, streamId }) => ({ eventId, streamId })));
-      if (this.pending.length === 0) return;
-      const ready = await this.appliedByReadModels(this.pending);
-      await this.notify(ready);
-      // Removed only once announced: a failed announcement is tried again on the next tick.
-      const announced = new Set(ready);
-      this.pending = this.pending.filter((p) => !announced.has(p));
+      await this.processor.runOnce();
     } catch {
-      // The store may be closing or briefly away; the next tick tries again.
-    } finally {
-      this.polling = false;
+      // The store may be closing or briefly away; the next round tries again.
     }
   }
 
   private start(): void {
-    if (this.timer) return;
     this.started ??= this.startingPoint();
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
+    void this.started.then(() => { if (this.listeners.size > 0) this.processor.start(); }, () => { this.started = null; });
   }
 
   /**
@@ -84,19 +80,30 @@ export class ChangeFeed {
    */
   private async startingPoint(): Promise<void> {
     const applied = new Set(await this.readModels.checkpoints());
-    if (applied.size === 1) this.checkpoint = [...applied][0] ?? null;
-    else await this.drain();
+    let checkpoint: Checkpoint = [...applied][0] ?? null;
+    if (applied.size !== 1) {
+      checkpoint = null;
+      for (let page = await this.store.readAll(null, BATCH); page.events.length > 0; page = await this.store.readAll(checkpoint, BATCH)) {
+        checkpoint = page.checkpoint;
+      }
+    }
+    await this.checkpoints.advance(FEED, null, checkpoint);
   }
 
-  private async drain(): Promise<StoredEvent[]> {
-    const read: StoredEvent[] = [];
-    for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
-      const { events, checkpoint } = await this.store.readAll(this.checkpoint, BATCH);
-      this.checkpoint = checkpoint;
-      read.push(...events);
-      if (events.length < BATCH) break;
-    }
-    return read;
+  private async read(events: readonly StoredEvent[]): Promise<void> {
+    for (const { eventId, streamId } of events) this.pending.set(eventId, streamId);
+    await this.announce();
+  }
+
+  /** One announcement at a time; removed from pending only once announced, so a failure is retried. */
+  private announce(): Promise<void> {
+    this.announcing = this.announcing.then(async () => {
+      if (this.pending.size === 0) return;
+      const ready = await this.appliedByReadModels();
+      await this.notify(ready.map(([, streamId]) => streamId));
+      for (const [eventId] of ready) this.pending.delete(eventId);
+    });
+    return this.announcing;
   }
 
   /**
@@ -104,7 +111,8 @@ export class ChangeFeed {
    * is what the store gives after its checkpoint; when that is more than a page, it is behind
    * all of the pending events (they are the newest there are).
    */
-  private async appliedByReadModels(pending: Pending[]): Promise<Pending[]> {
+  private async appliedByReadModels(): Promise<[string, string][]> {
+    const pending = [...this.pending];
     if (pending.length > MAX_PENDING) return pending;
     const unapplied = new Set<string>();
     for (const checkpoint of new Set(await this.readModels.checkpoints())) {
@@ -112,12 +120,12 @@ export class ChangeFeed {
       if (events.length === BATCH) return [];
       for (const e of events) unapplied.add(e.eventId);
     }
-    return pending.filter((p) => !unapplied.has(p.eventId));
+    return pending.filter(([eventId]) => !unapplied.has(eventId));
   }
 
-  private async notify(ready: Pending[]): Promise<void> {
+  private async notify(relationshipIds: string[]): Promise<void> {
     const byTeam = new Map<string, Set<string>>();
-    for (const id of new Set(ready.map((e) => e.streamId))) {
+    for (const id of new Set(relationshipIds)) {
       if (isTeamPolicyStream(id)) continue;
       const team = await this.teamOfRelationship(id);
       if (!team) continue;

@@ -1,5 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Database, QueryResult, Sql } from '../database';
+import { PgListener } from './pg-listener';
 import { type RetryPolicy, withRetry } from './retry';
 
 export interface PgOptions { url: string; maxConnections?: number; retry: RetryPolicy }
@@ -49,11 +50,17 @@ export function openPgDatabase(options: PgOptions): Database {
     }
   }
 
+  const listener = new PgListener(options.url);
+
   return {
     kind: 'postgres',
     query: (text, params) => withRetry(options.retry, () => run(pool, text, params)),
     transaction: (fn) => withRetry(options.retry, () => transactionOnce(fn)),
+    listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
     ping: async () => { await run(pool, 'SELECT 1'); },
-    close: () => pool.end(),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

@@ -35,6 +35,11 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
           throw error;
         }
       }),
+    // PGlite has one connection in this process: its LISTEN is taken outside any open transaction.
+    listen: async (channel, onMessage) => {
+      const stop = await lock.run(() => pg.listen(channel, onMessage));
+      return () => (closed ? Promise.resolve() : lock.run(() => stop()));
+    },
     ping: async () => { await lock.run(() => run(pg, 'SELECT 1')); },
     close: () =>
       lock.run(async () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@offramp/domain';
 import {
   VersionConflictError,
-  type AppendRequest, type AppendResult, type Checkpoint, type EventStore, type RefusalRecord,
+  type AppendedCause, type AppendRequest, type AppendResult, type Checkpoint, type EventStore, type RefusalRecord,
   type Snapshot, type StoredEvent, type StoredRefusal,
 } from '@offramp/runtime';
 import { InMemoryTimerStore } from './in-memory-timer-store';
@@ -44,6 +44,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: StoredEvent[] = [];
   private readonly refusals: StoredRefusal[] = [];
   private lastPosition = 0;
+  private readonly appendedListeners = new Set<(cause: AppendedCause) => void>();
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.retainEvents = options.retainEvents ?? true;
@@ -57,8 +58,15 @@ export class InMemoryEventStore implements EventStore {
 
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
     // Planned in full first; a duplicate of an earlier request in the batch finds it committed.
-    return this.plan(requests).map((step) =>
+    const results = this.plan(requests).map((step) =>
       step.kind === 'duplicate' ? this.duplicateOf(step.key) : this.commit(step.request, step.fromVersion));
+    if (results.some((r) => r.status === 'appended')) for (const listener of this.appendedListeners) listener('local');
+    return results;
+  }
+
+  onAppended(listener: (cause: AppendedCause) => void): () => void {
+    this.appendedListeners.add(listener);
+    return () => { this.appendedListeners.delete(listener); };
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {

@@ -95,6 +95,20 @@ const checkpoints: Migration = {
   `,
 };
 
+/** Who runs each processor (read models, outbox) when several processes share the database. */
+const leases: Migration = {
+  id: 'event-store/010_processor_leases',
+  sql: `
+    CREATE TABLE processor_leases (
+      name text PRIMARY KEY,
+      owner text NOT NULL,
+      -- Grows each time the lease changes hands.
+      term bigint NOT NULL,
+      expires_at timestamptz NOT NULL
+    );
+  `,
+};
+
 export const storeMigrations: readonly Migration[] = [
-  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding, deadLettersTable,
+  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding, deadLettersTable, leases,
 ];

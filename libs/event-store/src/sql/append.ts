@@ -9,6 +9,9 @@ import { iso, isoFromMs } from './rows';
 
 const VERSION_CONFLICT = 'OR001';
 
+/** The channel the store notifies after appends commit; the payload names the store that appended. */
+export const APPENDED_CHANNEL = 'offramp_appended';
+
 interface EventJson {
   eventId: string; streamId: string; version: number; globalPosition: number | string;
   type: string; event: DomainEvent; recordedAt: string;
@@ -44,7 +47,7 @@ export async function appendOne(sql: Sql, request: AppendRequest): Promise<Appen
   const { streamId, expectedVersion, events, idempotencyKey, timers, snapshot } = request;
   try {
     const { rows } = await sql.query<{ result: string }>(
-      'SELECT offramp_append($1, $2, $3::jsonb, $4, $5::jsonb, $6::jsonb)::text AS result',
+      `SELECT offramp_append($1, $2, $3::jsonb, $4, $5::jsonb, $6::jsonb)::text AS result`,
       [
         streamId, expectedVersion, JSON.stringify(events), idempotencyKey ?? null,
         timers ? JSON.stringify(timers) : null, snapshot ? JSON.stringify(snapshot) : null,
@@ -64,7 +67,7 @@ export async function appendAll(sql: Sql, requests: readonly AppendRequest[]): P
   let text: string;
   try {
     const { rows } = await sql.query<{ result: string }>(
-      'SELECT offramp_append_many($1::jsonb) AS result',
+      `SELECT offramp_append_many($1::jsonb) AS result`,
       [JSON.stringify(requests.map(requestJson))],
     );
     text = rows[0].result;

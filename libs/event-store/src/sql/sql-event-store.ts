@@ -1,9 +1,10 @@
 // The event store on PostgreSQL or PGlite: the same SQL on both engines.
+import { randomUUID } from 'node:crypto';
 import type {
-  AppendRequest, AppendResult, Checkpoint, EventStore, RefusalRecord, Snapshot, StoredEvent, StoredRefusal,
+  AppendedCause, AppendRequest, AppendResult, Checkpoint, EventStore, RefusalRecord, Snapshot, StoredEvent, StoredRefusal,
 } from '@offramp/runtime';
 import type { Database } from '../database';
-import { appendAll, appendOne } from './append';
+import { APPENDED_CHANNEL, appendAll, appendOne } from './append';
 import { decodeCheckpoint, encodeCheckpoint } from './global-order';
 import {
   EVENT_COLUMNS, toSnapshot, toStoredEvents, toStoredRefusal, type EventRow, type RefusalRow, type SnapshotRow,
@@ -14,8 +15,16 @@ export interface StoreHealth { ok: boolean; detail?: string }
 
 export class SqlEventStore implements EventStore {
   readonly timers: SqlTimerStore;
-  /** Told after every committed append, so readers in this process need not wait for their next poll. */
-  private readonly appendListeners: Array<() => void> = [];
+  /**
+   * Sent with this store's own notifications: the store tells its listeners itself as soon as an
+   * append commits, so it skips its own notification when the database echoes it back.
+   */
+  private readonly instance = randomUUID();
+  private readonly appendListeners = new Set<(cause: AppendedCause) => void>();
+  private listening: Promise<() => Promise<void>> | null = null;
+  /** A notification on its way, and whether appends committed since it left. */
+  private notifying: Promise<void> | null = null;
+  private notifyAgain = false;
 
   /** `ownsDatabase`: closing the store closes the database too. */
   constructor(readonly db: Database, private readonly options: { ownsDatabase?: boolean } = {}) {
@@ -25,23 +34,65 @@ export class SqlEventStore implements EventStore {
   /** One statement, so one implicit transaction: no BEGIN and COMMIT round trips. */
   async append(request: AppendRequest): Promise<AppendResult> {
     const result = await appendOne(this.db, request);
-    if (result.status === 'appended') this.notifyAppended();
+    if (result.status === 'appended') this.notifyAppended('local');
     return result;
   }
 
   /** The whole batch in one set-based statement, all or nothing. */
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
     const results = await appendAll(this.db, requests);
-    if (results.some((r) => r.status === 'appended')) this.notifyAppended();
+    if (results.some((r) => r.status === 'appended')) this.notifyAppended('local');
     return results;
   }
 
-  onAppended(listener: () => void): void {
-    this.appendListeners.push(listener);
+  /**
+   * Every append sends a NOTIFY in its own transaction (so only once it committed); the first
+   * listener makes this store LISTEN. Listening failing leaves readers to their polls.
+   */
+  onAppended(listener: (cause: AppendedCause) => void): () => void {
+    this.appendListeners.add(listener);
+    this.listening ??= this.db.listen(
+      APPENDED_CHANNEL,
+      (sender) => { if (sender !== this.instance) this.notifyAppended('notification'); },
+      () => this.notifyAppended('reconnect'),
+    );
+    this.listening.catch(() => { this.listening = null; });
+    return () => { this.appendListeners.delete(listener); };
   }
 
-  private notifyAppended(): void {
-    for (const listener of this.appendListeners) listener();
+  /** Resolves true once this store hears other processes' appends (false: its listeners poll). */
+  async isListening(): Promise<boolean> {
+    const listening = this.listening;
+    return listening !== null && listening.then(() => true, () => false);
+  }
+
+  private notifyAppended(cause: AppendedCause): void {
+    for (const listener of this.appendListeners) listener(cause);
+    if (cause === 'local') this.notifyOthers();
+  }
+
+  /**
+   * Tells other processes, after the commit, in a statement of its own: a NOTIFY inside the
+   * appending transaction would hold PostgreSQL's notification lock (one for the whole server)
+   * across the commit's WAL flush and so make concurrent appends commit one at a time. At most one
+   * is on its way; appends that commit meanwhile are covered by one more. Lost only if the process
+   * dies right after committing, when the others' fallback poll finds the events.
+   */
+  private notifyOthers(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = this.db.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, this.instance]).then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      this.notifying = null;
+      if (this.notifyAgain) {
+        this.notifyAgain = false;
+        this.notifyOthers();
+      }
+    });
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -123,6 +174,11 @@ export class SqlEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.notifying;
+    const listening = this.listening;
+    this.listening = null;
+    this.appendListeners.clear();
+    if (listening) await listening.then((stop) => stop(), () => undefined).catch(() => undefined);
     if (this.options.ownsDatabase) await this.db.close();
   }
 }

@@ -1,28 +1,32 @@
 // The outbox: domain events reach Kafka from the event store itself, never by a dual write. The
-// publisher tails the store's gap-free global order and publishes each event keyed by its
-// relationship; the checkpoint moves only after the broker acknowledged, so a crash republishes at
-// most what was not yet recorded. Consumers deduplicate by the `event-id` header.
+// publisher is a handler of the tailing processor: each page of the gap-free global order goes
+// out in one produce (every partition, acknowledged by all in-sync replicas), and its checkpoint
+// moves only after that acknowledgement, so a crash republishes at most the page in flight. With a
+// lease, one process among several publishes. Consumers deduplicate by the `event-id` header.
 import type { EventStore, StoredEvent } from '@offramp/runtime';
 import type { Logger } from '@offramp/observability';
+import { TailingProcessor, type ProcessorCheckpoints, type ProcessorLease, type ProcessorStats } from '@offramp/processing';
 import { DEFAULT_TOPICS, type MessageBus, type OutboundMessage } from '../ports';
-import type { CheckpointStore } from './checkpoint-store';
 
 export const EVENT_ID_HEADER = 'event-id';
 export const EVENT_TYPE_HEADER = 'event-type';
 
 export interface OutboxPublisherOptions {
-  store: Pick<EventStore, 'readAll'>;
+  store: Pick<EventStore, 'readAll'> & Partial<Pick<EventStore, 'onAppended'>>;
   bus: Pick<MessageBus, 'publish'>;
-  checkpoints: CheckpointStore;
+  checkpoints: ProcessorCheckpoints<unknown>;
   topic?: string;
-  /** Names the checkpoint. */
+  /** Names the checkpoint and the lease. */
   name?: string;
   batchSize?: number;
-  /** Pause between polls once caught up. */
+  /** Fallback poll when no append signal arrives; also the first pause after a failure. */
   pollMs?: number;
+  /** Publishes from one process at a time among those sharing the database. */
+  lease?: ProcessorLease;
   logger?: Logger;
 }
 
+/** A stored event as the message the events topic carries: the one step from the log to Kafka. */
 export function eventMessage(stored: StoredEvent): OutboundMessage {
   return {
     key: stored.event.relationshipId,
@@ -32,76 +36,41 @@ export function eventMessage(stored: StoredEvent): OutboundMessage {
 }
 
 export class OutboxPublisher {
-  private readonly topic: string;
-  private readonly name: string;
-  private readonly batchSize: number;
-  private readonly pollMs: number;
-  private loop?: Promise<void>;
-  private stopping = false;
-  private wakeUp?: () => void;
+  private readonly processor: TailingProcessor<unknown>;
 
-  constructor(private readonly options: OutboxPublisherOptions) {
-    this.topic = options.topic ?? DEFAULT_TOPICS.events;
-    this.name = options.name ?? 'outbox';
-    this.batchSize = options.batchSize ?? 500;
-    this.pollMs = options.pollMs ?? 200;
+  constructor(options: OutboxPublisherOptions) {
+    const topic = options.topic ?? DEFAULT_TOPICS.events;
+    const name = options.name ?? 'outbox';
+    this.processor = new TailingProcessor<unknown>({
+      name,
+      source: options.store,
+      checkpoints: options.checkpoints,
+      handlers: [{ name, afterPage: (events) => options.bus.publish(topic, events.map(eventMessage)) }],
+      batchSize: options.batchSize ?? 500,
+      pollMs: options.pollMs,
+      lease: options.lease,
+      logger: options.logger,
+    });
   }
+
+  get stats(): ProcessorStats { return this.processor.stats; }
 
   /** Publishes everything committed so far; resolves with how many events it published. */
-  async publishPending(): Promise<number> {
-    let published = 0;
-    let checkpoint = await this.options.checkpoints.load(this.name);
-    for (;;) {
-      const page = await this.options.store.readAll(checkpoint, this.batchSize);
-      if (page.events.length === 0) return published;
-      await this.options.bus.publish(this.topic, page.events.map(eventMessage));
-      await this.options.checkpoints.save(this.name, page.checkpoint);
-      checkpoint = page.checkpoint;
-      published += page.events.length;
-    }
+  publishPending(): Promise<number> {
+    return this.processor.catchUp();
   }
 
-  /** Keeps publishing in the background until `stop()`; failures are logged and retried. */
+  /** Keeps publishing in the background until `stop()`, woken by every append; failures back off and retry. */
   start(): void {
-    if (this.loop) return;
-    this.stopping = false;
-    this.loop = this.run();
+    this.processor.start();
   }
 
-  /** Publishes now instead of at the next poll (after an append, say). */
+  /** Publishes now instead of at the next poll. */
   nudge(): void {
-    this.wakeUp?.();
+    this.processor.nudge();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = undefined;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
-      try {
-        await this.publishPending();
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        this.options.logger?.warn({ err: error, failures }, 'outbox publishing failed; retrying');
-      }
-      await this.pause(failures === 0 ? this.pollMs : Math.min(this.pollMs * 2 ** failures, 30_000));
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+  stop(): Promise<void> {
+    return this.processor.stop();
   }
 }

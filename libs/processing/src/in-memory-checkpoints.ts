@@ -1,0 +1,25 @@
+// Checkpoints in process memory: for the in-memory store, and for readers whose place need not
+// outlive the process (the dashboard's change feed starts where the read models stand).
+import type { Checkpoint } from '@offramp/runtime';
+import type { ProcessorCheckpoints } from './ports';
+
+export class InMemoryCheckpoints implements ProcessorCheckpoints<undefined> {
+  private readonly checkpoints = new Map<string, Checkpoint>();
+
+  async load(name: string): Promise<Checkpoint> {
+    return this.checkpoints.get(name) ?? null;
+  }
+
+  async advance(name: string, from: Checkpoint, to: Checkpoint, work?: (tx: undefined) => Promise<void>): Promise<boolean> {
+    if ((this.checkpoints.get(name) ?? null) !== from) return false;
+    await work?.(undefined);
+    if ((this.checkpoints.get(name) ?? null) !== from) return false;
+    this.checkpoints.set(name, to);
+    return true;
+  }
+
+  async reset(names: readonly string[], work?: (tx: undefined) => Promise<void>): Promise<void> {
+    await work?.(undefined);
+    for (const name of names) this.checkpoints.set(name, null);
+  }
+}
