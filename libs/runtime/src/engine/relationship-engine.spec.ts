@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@offramp/domain';
+import { DEFAULT_POLICY, MACHINE_VERSION, POLICY_V1, type Policy } from '@offramp/domain';
 import { InMemoryEventStore } from '@offramp/event-store';
 import { ManualClock } from '@offramp/timers';
 import { command, march, opened, signal } from '../testing/history';
 import type { HandleResult } from './handle-result';
 import { RelationshipEngine, type EngineOptions } from './relationship-engine';
 
-function world(options: EngineOptions & { retainEvents?: boolean; store?: InMemoryEventStore } = {}) {
+function world(options: EngineOptions & { retainEvents?: boolean; store?: InMemoryEventStore; policy?: Policy } = {}) {
   const store = options.store ?? new InMemoryEventStore({ retainEvents: options.retainEvents });
   const clock = new ManualClock(march(2));
-  const engine = new RelationshipEngine({ store, timers: store.timers, clock, policy: DEFAULT_POLICY }, options);
+  const engine = new RelationshipEngine({ store, timers: store.timers, clock, policy: options.policy ?? DEFAULT_POLICY }, options);
   return { store, clock, engine };
 }
 
@@ -166,6 +166,25 @@ describe('relationship engine', () => {
         snapshot: { streamId: 'acme', version, machineVersion: 'an-older-machine', policyVersion: DEFAULT_POLICY.version, state: { broken: true } },
       });
       expect((await world({ store }).engine.view('acme'))?.state).toBe('at_risk');
+    });
+
+    it('does not reuse a snapshot made under policy-v1 once policy-v2 decides: it folds the events instead', async () => {
+      const store = new InMemoryEventStore();
+      const v1 = world({ store, snapshotEvery: 1, policy: POLICY_V1 });
+      await v1.engine.handle(opened('acme'));
+      await v1.engine.handle(signal('acme', 'dishonesty.detected', march(3)));
+      const version = await store.streamVersion('acme');
+      expect(await store.readSnapshot('acme')).toMatchObject({ version, machineVersion: MACHINE_VERSION, policyVersion: 'policy-v1' });
+      await store.append({
+        streamId: 'acme', expectedVersion: version, events: [],
+        snapshot: { streamId: 'acme', version, machineVersion: MACHINE_VERSION, policyVersion: POLICY_V1.version, state: { broken: true } },
+      });
+      const v2 = world({ store, snapshotEvery: 1 });
+      expect((await v2.engine.view('acme'))?.state).toBe('at_risk');
+      const flagged = await v2.engine.handle(signal('acme', 'legal.risk_identified', march(4)));
+      expect(flagged).toMatchObject({ status: 'accepted', view: { state: 'notice', phase: 'preparing' } });
+      if (flagged.status === 'accepted') expect(new Set(flagged.events.map((e) => e.event.policyVersion))).toEqual(new Set(['policy-v2']));
+      expect(await store.readSnapshot('acme')).toMatchObject({ policyVersion: 'policy-v2' });
     });
   });
 
