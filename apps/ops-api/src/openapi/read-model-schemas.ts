@@ -1,7 +1,7 @@
 // Wire shapes of the read models, for the OpenAPI document.
 import type { SchemaObject } from '@nestjs/swagger';
 import { LIFECYCLE_STATES, REASON_CODES, REPAIR_STRATEGIES } from '@offramp/domain';
-import { anyObject, pageOf, reasonSchema } from './schemas';
+import { anyObject, pageOf, reasonSchema, riskScoreSchema } from './schemas';
 
 const string = { type: 'string' } as const;
 const time = { type: 'string', format: 'date-time' } as const;
@@ -15,7 +15,7 @@ const repair = nullable(object({ strategy: string, ownerId: string, reviewOn: st
 const signCounts: SchemaObject = { type: 'object', additionalProperties: integer, description: 'Warning signs on record, per reason code.' };
 
 const boardEntry = object({
-  relationshipId: string, clientName: string, state, phase: nullable(string), riskScore: integer,
+  relationshipId: string, clientName: string, state, phase: nullable(string), riskScore: riskScoreSchema,
   riskTrend: { type: 'array', items: object({ score: integer, at: time }), description: 'The last changes of the risk score, oldest first.' },
   topReasons: { type: 'array', items: reasonSchema }, lastSignal: nullable(object({ id: string, type: string, source: string, at: time })),
   repairOwner: nullable(string), accountOwner: nullable(string), repair, returningClient: { type: 'boolean', description: 'The team let this client go before.' }, version: integer, updatedAt: time,
@@ -30,7 +30,7 @@ export const boardSchema = object({
 });
 
 export const atRiskPageSchema = pageOf(object({
-  relationshipId: string, clientName: string, state: { type: 'string', enum: ['at_risk', 'repair_attempt'] }, riskScore: integer,
+  relationshipId: string, clientName: string, state: { type: 'string', enum: ['at_risk', 'repair_attempt'] }, riskScore: riskScoreSchema,
   reasons: { type: 'array', items: reasonSchema }, atRiskSince: time, hoursAtRisk: integer,
   earlierEpisodes: { type: 'array', items: object({ startedAt: time, endedAt: time, endedIn: state, reasons: strings }) },
   repair,

@@ -23,6 +23,12 @@ export const reasonSchema: SchemaObject = {
   properties: { code: { type: 'string', enum: [...REASON_CODES] }, message: string, since: time, signalIds: { type: 'array', items: string } },
 };
 
+/** Policy rules 24–25: the score read at the moment of the request, never the value stored with the last event. */
+export const riskScoreSchema: SchemaObject = {
+  type: 'integer', minimum: 0, maximum: 100,
+  description: 'The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current.',
+};
+
 export const viewSchema: SchemaObject = {
   type: 'object',
   required: ['relationshipId', 'state', 'phase', 'riskScore', 'reasons'],
@@ -30,7 +36,7 @@ export const viewSchema: SchemaObject = {
     relationshipId: string,
     state: { type: 'string', enum: [...LIFECYCLE_STATES] },
     phase: { type: 'string', enum: ['preparing', 'served'], nullable: true },
-    riskScore: { type: 'integer', minimum: 0, maximum: 100 },
+    riskScore: riskScoreSchema,
     reasons: { type: 'array', items: reasonSchema },
   },
 };
