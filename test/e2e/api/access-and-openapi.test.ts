@@ -67,6 +67,15 @@ describe('policy 20 and 23: a signal is checked for its shape before its sender'
       expect(res.body).toMatchObject({ code: 'invalid_signal', field: 'data.prepared' });
     });
   }
+  it('policy 29: relationship.open with an unknown time zone is invalid_command naming data.agreedHours.timeZone', async () => {
+    const body = {
+      id: `zone-${++seq}`, type: 'relationship.open', relationshipId: `zone-${seq}`, issuedAt: day(2),
+      data: { clientName: 'Zone Ltd', teamId: TEAM, agreedHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00', timeZone: 'Mars/Olympus_Mons' } },
+    };
+    const res = await api.call('POST', '/v1/commands', { token: tokenOf('manager'), body });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'invalid_command', field: 'data.agreedHours.timeZone' });
+  });
   it('item by item in an array: the malformed one invalid_signal, the well-formed one from a viewer forbidden', async () => {
     const res = await api.call('POST', '/v1/signals', { token: tokenOf('viewer'), body: [malformed(), goodSign()] });
     expect(res.status).toBe(202);
