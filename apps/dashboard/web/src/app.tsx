@@ -12,6 +12,7 @@ import { BoardView } from './views/board-view';
 import { ExitLessonsView } from './views/exit-lessons-view';
 import { NoticeView } from './views/notice-view';
 import { ParetoView } from './views/pareto-view';
+import { PolicyView } from './views/policy-view';
 import { RelationshipView } from './views/relationship-view';
 import { SignInView } from './views/sign-in-view';
 
@@ -45,6 +46,7 @@ function SignedIn({ session, signOut }: { session: Session; signOut(why?: string
                 <Route path="notice" element={<NoticeView />} />
                 <Route path="pareto" element={<ParetoView />} />
                 <Route path="exit-lessons" element={<ExitLessonsView />} />
+                <Route path="policy" element={<PolicyView />} />
                 <Route path="*" element={<p role="alert">There is no such page. Choose a view above.</p>} />
               </Route>
             </Routes>

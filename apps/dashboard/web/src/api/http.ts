@@ -11,6 +11,7 @@ export interface Http {
   get<T>(path: string): Promise<T>;
   getWithVersion<T>(path: string): Promise<{ body: T; etag: string | null }>;
   post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
+  put<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
 }
 
 async function failureOf(res: Response): Promise<ApiFailure> {
@@ -44,6 +45,10 @@ export function createHttp(token: string, onUnauthorized: () => void): Http {
     },
     async post<T>(path: string, body: unknown, headers: Record<string, string> = {}) {
       const res = await send(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
+      return (await res.json()) as T;
+    },
+    async put<T>(path: string, body: unknown, headers: Record<string, string> = {}) {
+      const res = await send(path, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
       return (await res.json()) as T;
     },
   };

@@ -8,6 +8,7 @@ const VIEWS = [
   ['/notice', 'Notice'],
   ['/pareto', 'Pareto'],
   ['/exit-lessons', 'Exit lessons'],
+  ['/policy', 'Policy'],
 ] as const;
 
 export function Layout() {

@@ -1,4 +1,6 @@
 // The whole history: every input, decision, refusal and override, with who, why and the policy version.
+import { Link } from 'react-router';
+import { versionAnchor } from '../../api/policy';
 import type { TimelineEntry } from '../../api/types';
 import { reasonInWords } from '../../words/reasons';
 import { dateTimeInWords } from '../../words/time';
@@ -40,7 +42,7 @@ export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
               <strong>{e.kind === 'refusal' ? `Refused: ${e.input.type}` : headlineOf(e)}</strong>
             </div>
             <div className="entry-meta">
-              by {whoOf(e)} · {e.kind === 'event' ? <>from {e.input.type} · policy {e.policyVersion}</> : e.input.id}
+              by {whoOf(e)} · {e.kind === 'event' ? <>from {e.input.type} · policy <Link to={`/policy#${versionAnchor(e.policyVersion)}`}>{e.policyVersion}</Link></> : e.input.id}
             </div>
             {e.kind === 'event' && e.reasons.length > 0 && <div>Why: {e.reasons.map((r) => reasonInWords(r.code)).join(', ')}</div>}
             {e.kind === 'event' && typeof e.data.reason === 'string' && e.type !== 'GuardOverridden' && <div>Stated reason: “{e.data.reason}”</div>}
