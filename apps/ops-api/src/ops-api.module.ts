@@ -4,6 +4,7 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { AuditController } from './http/audit.controller';
 import { SubmitInputsHandler } from './commands/submit-input';
 import { ApiErrorFilter } from './errors/api-error.filter';
 import { InputsController } from './http/inputs.controller';
@@ -20,7 +21,7 @@ import { ReadModelQueryHandler } from './queries/read-model.query';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [InputsController, RelationshipsController, ReportsController, WebhooksController, PolicyController],
+  controllers: [AuditController, InputsController, RelationshipsController, ReportsController, WebhooksController, PolicyController],
   providers: [
     BearerAuthGuard, RelationshipAccess, ApiMetrics, OpenApiDocs, SubmitInputsHandler, ReadModelQueryHandler, WhatIfJobs,
     { provide: APP_FILTER, useClass: ApiErrorFilter },

@@ -57,13 +57,23 @@ export class VersionConflictError extends Error {
   }
 }
 
-/** A refused input, kept for the timeline (refusals append no event). */
+/**
+ * A refused input (refusals append no event). Kept on the relationship's timeline, or, when the
+ * actor is not of the relationship's team or the relationship does not exist, in the audit log of
+ * the actor's own team (`filed: 'audit'`), so nothing of one team shows on another's timeline.
+ */
 export interface RefusalRecord {
   relationshipId: string;
   inputKind: 'signal' | 'command' | 'timer';
   inputId: string;
   inputType: string;
   actorId?: string;
+  /** The team the actor claims (commands). */
+  actorTeamId?: string;
+  /** Where it is kept: the relationship's timeline (the default) or a team's audit log. */
+  filed?: 'timeline' | 'audit';
+  /** With `filed: 'audit'`: the team whose admins see it (null: no team, e.g. a signal for an unknown relationship). */
+  auditTeamId?: string | null;
   at: string;
   refusal: Refusal;
   /** The raw input, as received. */
@@ -102,7 +112,10 @@ export interface EventStore {
    */
   onAppended(listener: (cause: AppendedCause) => void): () => void;
   recordRefusal(refusal: RefusalRecord): Promise<void>;
+  /** The refusals on a relationship's timeline. */
   readRefusals(relationshipId: string): Promise<StoredRefusal[]>;
+  /** A team's audit log: refusals of its members for other teams' or unknown relationships, newest first. */
+  readTeamAudit(teamId: string, limit: number): Promise<StoredRefusal[]>;
   close(): Promise<void>;
 }
 

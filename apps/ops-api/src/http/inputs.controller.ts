@@ -33,6 +33,11 @@ export class InputsController {
   async command(@Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
     if (!isRecord(body)) throw new ApiError('invalid_command', 'the body must be one command envelope (a JSON object)', 'body');
     const expectedVersion = expectedVersionOf(ifMatch, body);
+    // Authorization before the version: a version conflict would tell another team the version.
+    if (expectedVersion !== undefined) {
+      if (!canWrite(caller)) throw new ApiError('forbidden', 'viewers may only read');
+      if (await this.access.isForeign(body.relationshipId, caller)) throw new ApiError('forbidden', `relationship ${String(body.relationshipId)} belongs to another team`, 'relationshipId');
+    }
     const { expectedVersion: _, ...envelope } = body;
     const [result] = await this.commands.execute(new SubmitInputs('command', [{ ...envelope, kind: 'command', actor: caller }], expectedVersion));
     const outcome = outcomeOf(result!);

@@ -99,7 +99,11 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async readRefusals(relationshipId: string): Promise<StoredRefusal[]> {
-    return this.refusals.filter((r) => r.relationshipId === relationshipId);
+    return this.refusals.filter((r) => r.filed !== 'audit' && r.relationshipId === relationshipId);
+  }
+
+  async readTeamAudit(teamId: string, limit: number): Promise<StoredRefusal[]> {
+    return this.refusals.filter((r) => r.filed === 'audit' && r.auditTeamId === teamId).reverse().slice(0, limit);
   }
 
   async close(): Promise<void> {}

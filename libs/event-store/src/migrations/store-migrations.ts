@@ -2,6 +2,7 @@ import type { Migration } from '../database';
 import { appendFunction } from './append-function';
 import { appendManyFunction } from './append-many-function';
 import { deadLettersTable } from './dead-letters-table';
+import { refusalAudit } from './refusal-audit';
 import { signalKeyEncoding } from './signal-key-encoding';
 
 // The store's schema. Never edit a released migration: add the next one.
@@ -110,5 +111,5 @@ const leases: Migration = {
 };
 
 export const storeMigrations: readonly Migration[] = [
-  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding, deadLettersTable, leases,
+  events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding, deadLettersTable, leases, refusalAudit,
 ];

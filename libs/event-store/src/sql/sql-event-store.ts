@@ -143,10 +143,19 @@ export class SqlEventStore implements EventStore {
   }
 
   async recordRefusal(refusal: RefusalRecord): Promise<void> {
+    const audit = refusal.filed === 'audit';
     await this.db.query(
-      'INSERT INTO refusals (relationship_id, input_kind, input_id, record) VALUES ($1, $2, $3, $4::jsonb)',
-      [refusal.relationshipId, refusal.inputKind, refusal.inputId, JSON.stringify(refusal)],
+      'INSERT INTO refusals (relationship_id, input_kind, input_id, record, audit_team_id) VALUES ($1, $2, $3, $4::jsonb, $5)',
+      [audit ? null : refusal.relationshipId, refusal.inputKind, refusal.inputId, JSON.stringify(refusal), audit ? refusal.auditTeamId ?? null : null],
     );
+  }
+
+  async readTeamAudit(teamId: string, limit: number): Promise<StoredRefusal[]> {
+    const { rows } = await this.db.query<RefusalRow>(
+      'SELECT position, record, recorded_at FROM refusals WHERE audit_team_id = $1 ORDER BY position DESC LIMIT $2',
+      [teamId, limit],
+    );
+    return rows.map(toStoredRefusal);
   }
 
   async readRefusals(relationshipId: string): Promise<StoredRefusal[]> {

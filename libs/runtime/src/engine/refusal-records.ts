@@ -34,6 +34,18 @@ export function keptInput(raw: unknown): unknown {
   return { notKept: `${problem.field ? `${problem.field} ` : ''}${problem.problem}`, excerpt };
 }
 
+/**
+ * Where a refusal is kept, given the team that owns the relationship (null: never opened). On the
+ * relationship's timeline only when the relationship exists and the input is its team's (a signal,
+ * or a command of a member); else in the audit log of the actor's own team, so a foreign team
+ * leaves nothing on the owner's timeline, and a refusal for an id nobody opened yet does not
+ * follow it to the team that opens it later.
+ */
+export function filedRefusal(record: RefusalRecord, ownerTeamId: string | null): RefusalRecord {
+  if (ownerTeamId !== null && (record.inputKind !== 'command' || record.actorTeamId === ownerTeamId)) return record;
+  return { ...record, filed: 'audit', auditTeamId: record.inputKind === 'command' ? record.actorTeamId ?? null : null };
+}
+
 export function inputTime(input: Input): string {
   return input.kind === 'signal' ? input.occurredAt : input.kind === 'command' ? input.issuedAt : input.dueAt;
 }
@@ -44,7 +56,7 @@ export function refusalOfInput(input: Input, refusal: Refusal, raw: unknown): Re
     inputKind: input.kind,
     inputId: input.id,
     inputType: input.type,
-    ...(input.kind === 'command' ? { actorId: input.actor.id } : {}),
+    ...(input.kind === 'command' ? { actorId: input.actor.id, actorTeamId: input.actor.teamId } : {}),
     at: inputTime(input),
     refusal,
     input: keptInput(raw),
@@ -58,12 +70,14 @@ export function refusalOfRaw(raw: unknown, refusal: Refusal, now: Date): Refusal
   if (relationshipId === undefined) return null;
   const looksLikeCommand = raw.kind === 'command' || (raw.kind !== 'signal' && ('actor' in raw || 'issuedAt' in raw));
   const actor = isRecord(raw.actor) ? text(raw.actor.id) : undefined;
+  const actorTeam = isRecord(raw.actor) ? text(raw.actor.teamId) : undefined;
   return {
     relationshipId,
     inputKind: looksLikeCommand ? 'command' : 'signal',
     inputId: text(raw.id) ?? '',
     inputType: text(raw.type) ?? '',
     ...(actor !== undefined ? { actorId: actor } : {}),
+    ...(actorTeam !== undefined ? { actorTeamId: actorTeam } : {}),
     at: isoTime(looksLikeCommand ? raw.issuedAt : raw.occurredAt) ?? now.toISOString(),
     refusal,
     input: keptInput(raw),

@@ -9,7 +9,7 @@ import {
   type AppendRequest, type Clock, type DueTimer, type EventStore, type PolicySource, type RefusalRecord, type Snapshot, type TimerStore,
 } from '../ports';
 import { DUPLICATE, type HandleResult, type VersionedState } from './handle-result';
-import { refusalOfInput, refusalOfRaw } from './refusal-records';
+import { filedRefusal, refusalOfInput, refusalOfRaw } from './refusal-records';
 import { StateCache } from './state-cache';
 
 export interface EnginePorts {
@@ -209,7 +209,10 @@ export class RelationshipEngine {
   }
 
   private async record(refusal: RefusalRecord | null): Promise<void> {
-    if (refusal) await this.ports.store.recordRefusal(refusal);
+    if (!refusal) return;
+    const { state } = await this.load(refusal.relationshipId);
+    const owner = state ? (state as unknown as { teamId: string }).teamId : null;
+    await this.ports.store.recordRefusal(filedRefusal(refusal, owner));
   }
 
   /** Latest snapshot made by this machine and policy (or the cached state), then the events after it. */

@@ -1,0 +1,33 @@
+// The team's audit log, for its admins: what its members sent that was refused for a relationship
+// of another team or one that does not exist. Such refusals are kept here, never on a timeline.
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { EVENT_STORE } from '@offramp/platform';
+import type { EventStore } from '@offramp/runtime';
+import { CurrentCaller } from '../auth/bearer-auth.guard';
+import type { Caller } from '../auth/caller';
+import { ApiError } from '../errors/api-error';
+import { OpsRoute } from '../openapi/decorators';
+
+const MAX_ENTRIES = 500;
+
+@Controller('v1/audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The team\'s audit log (admins): its members\' inputs refused for other teams\' or unknown relationships, newest first' })
+  @OpsRoute('audit', { status: 200, description: 'The newest entries (`limit`, at most 500).', schema: { type: 'object', properties: { entries: { type: 'array', items: { type: 'object' } } } } }, 400, 403)
+  async list(@CurrentCaller() caller: Caller, @Query('limit') limit?: string) {
+    if (caller.role !== 'admin') throw new ApiError('forbidden', 'only an admin reads the team\'s audit log');
+    const n = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_ENTRIES) throw new ApiError('invalid_query', `limit must be a whole number from 1 to ${MAX_ENTRIES}`, 'limit');
+    const entries = await this.store.readTeamAudit(caller.teamId, n);
+    return {
+      entries: entries.map((r) => ({
+        position: r.position, recordedAt: r.recordedAt, at: r.at, relationshipId: r.relationshipId, inputKind: r.inputKind,
+        inputId: r.inputId, inputType: r.inputType, actorId: r.actorId ?? null, code: r.refusal.code, message: r.refusal.message, field: r.refusal.field ?? null,
+      })),
+    };
+  }
+}
