@@ -7,5 +7,6 @@ import { decideBenchmark } from './decide';
 import { e2eKafkaBenchmark } from './e2e-kafka';
 import { scaleBenchmark } from './scale';
 import { simulateBenchmark } from './simulate';
+import { whatIfBenchmark } from './what-if';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, scaleBenchmark, simulateBenchmark, dashboardBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, scaleBenchmark, simulateBenchmark, whatIfBenchmark, dashboardBenchmark];

@@ -1,6 +1,5 @@
 // simulate: lines/s and peak memory of `npm run cli -- simulate` on a generated history,
 // against a bare Node process that reads and parses the same file (the floor for any simulator).
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { runMeasured } from '../harness/child-process';
 import type { Figure } from '../harness/figures';
 import { skip } from '../harness/skip';
 import { generateHistory } from '../workload/history';
+import { writeHistoryFile } from '../workload/history-file';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -18,13 +18,8 @@ const rl = require('node:readline').createInterface({ input: require('node:fs').
 let n = 0; rl.on('line', (l) => { JSON.parse(l); n++; }); rl.on('close', () => console.log(JSON.stringify({ lines: n })));
 `;
 
-async function writeHistory(file: string, relationships: number, lines: number): Promise<void> {
-  const out = createWriteStream(file);
-  for (const line of generateHistory({ relationships, lines })) {
-    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-}
+const writeHistory = (file: string, relationships: number, lines: number): Promise<void> =>
+  writeHistoryFile(file, generateHistory({ relationships, lines }));
 
 export const simulateBenchmark: Benchmark = {
   name: 'simulate',

@@ -58,14 +58,19 @@ export function inputsOfRefusals(refusals: readonly StoredRefusal[]): Timed[] {
 
 export interface HistoryReadProgress { read: number; total: number }
 
+const READ_AHEAD = 8;
+
 /** Every recorded input of these relationships, ordered by event time (then as they were recorded). */
 export async function recordedHistory(
   store: Pick<EventStore, 'readStream' | 'readRefusals'>, relationshipIds: readonly string[], onProgress?: (p: HistoryReadProgress) => void,
 ): Promise<Raw[]> {
   const all: Timed[] = [];
-  for (const [i, id] of relationshipIds.entries()) {
-    all.push(...inputsOfStream(await store.readStream(id)), ...inputsOfRefusals(await store.readRefusals(id)));
-    if (onProgress && (i % 100 === 99 || i === relationshipIds.length - 1)) onProgress({ read: i + 1, total: relationshipIds.length });
+  // A few relationships at a time: the reads are round trips, and a pool answers several at once.
+  for (let from = 0; from < relationshipIds.length; from += READ_AHEAD) {
+    const ids = relationshipIds.slice(from, from + READ_AHEAD);
+    const read = await Promise.all(ids.map(async (id) => [await store.readStream(id), await store.readRefusals(id)] as const));
+    for (const [events, refusals] of read) all.push(...inputsOfStream(events), ...inputsOfRefusals(refusals));
+    onProgress?.({ read: from + ids.length, total: relationshipIds.length });
   }
   all.sort((a, b) => a.atMs - b.atMs || a.recordedMs - b.recordedMs || a.order - b.order);
   return all.map((t) => t.raw);
