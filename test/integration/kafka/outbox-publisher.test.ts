@@ -1,12 +1,12 @@
 // The outbox on the real broker: every domain event reaches the events topic keyed by its
 // relationship, in stream order, with its event id; the checkpoint moves only after Kafka took them.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@offramp/domain';
+import { DEFAULT_POLICY, teamPolicyStreamId } from '@offramp/domain';
 import { CheckpointStore as SqlCheckpointStore, InMemoryEventStore, SqlEventStore, SqlTimerStore, migrate, openDatabase, type Database } from '@offramp/event-store';
 import { KafkaMessageBus, OutboxPublisher } from '@offramp/messaging';
 import { InMemoryCheckpoints, type ProcessorCheckpoints } from '@offramp/processing';
 import { createLogger } from '@offramp/observability';
-import { RelationshipEngine, type EventStore, type StoredEvent, type TimerStore } from '@offramp/runtime';
+import { RelationshipEngine, TeamPolicies, type EventStore, type StoredEvent, type TimerStore } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { eventually, readTopic, testBrokers, uniqueName, type ReadMessage } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -102,6 +102,25 @@ describe.each(storages)('the outbox publisher, events stored %s', (_name, open) 
       expect(fromKafka).toEqual(asJson(stored.filter((e) => e.streamId === id)));
     }
     expect(published.every((m) => m.headers['event-id'] === (JSON.parse(m.value!) as StoredEvent).eventId)).toBe(true);
+  });
+
+  it('publishes a team\'s policy changes like any other domain event, keyed by the team\'s policy stream', async () => {
+    const topic = uniqueName('events');
+    const team = uniqueName('team');
+    const admin = { id: 'u-admin', teamId: team, role: 'admin' as const };
+    const policies = new TeamPolicies(storage.store);
+    await policies.draft(team, { id: uniqueName('draft'), at: '2026-03-01T09:00:00.000Z', actor: admin, document: { riskScore: { threshold: 45 } }, patch: true });
+    await policies.activate(team, { id: uniqueName('activate'), at: '2026-03-01T09:05:00.000Z', actor: admin, reason: 'we act earlier', expectedVersion: 0 });
+    const stored = await storage.store.readStream(teamPolicyStreamId(team));
+    expect(stored.map((e) => e.type)).toEqual(['PolicyDrafted', 'PolicyActivated']);
+    const outbox = await outboxFor(topic);
+
+    await untilVisible(storage.store, stored);
+    await outbox.publishPending();
+    const published = await readTopic(topic, stored.length, { where: (m) => m.key === teamPolicyStreamId(team) });
+    expect(firstOfEachEventId(published)).toEqual(asJson(stored));
+    expect(published.map((m) => m.headers['event-type'])).toEqual(['PolicyDrafted', 'PolicyActivated']);
+    expect((JSON.parse(published[1]!.value!) as StoredEvent).event.data).toMatchObject({ version: 1, policyVersion: `${team}/1`, activatedBy: admin, reason: 'we act earlier' });
   });
 
   it('publishes only what came after its checkpoint', async () => {

@@ -1,10 +1,10 @@
-// `schemas [DIR]`: writes the JSON Schema of every signal and command, one file each. Without a
+// `schemas [DIR]`: writes the JSON Schema of every signal and command, and of a policy document, one file each. Without a
 // folder it writes to one under the system's temporary folder and names it, so that it never
 // drops files into the working copy unasked.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { catalogueJsonSchemas } from '@offramp/domain';
+import { catalogueJsonSchemas, policyDocumentJsonSchema } from '@offramp/domain';
 import { UsageError, type CliCommand } from './command';
 import { parseOptions, type OptionSpecs } from './options';
 
@@ -21,7 +21,7 @@ export const schemas: CliCommand = {
     if (positionals.length > 1) throw new UsageError('schemas takes at most one folder');
     const dir = path.resolve(positionals[0] ?? defaultDir());
     await mkdir(dir, { recursive: true });
-    const catalogue = catalogueJsonSchemas();
+    const catalogue: Record<string, object> = { ...catalogueJsonSchemas(), 'policy-document': policyDocumentJsonSchema() };
     const types = Object.keys(catalogue).sort();
     for (const type of types) {
       // Catalogue keys such as `command:notice.serve` become portable file names.
