@@ -1,12 +1,14 @@
 // The worker's two loops: inputs from the bus (Kafka or in-process) and due timers.
 // Stopping lets the batch in flight finish; anything not committed is delivered again.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { callerOf } from '@offramp/auth';
 import type { AppConfig } from '@offramp/config';
 import { EngineWorker, type DeadLetterArchive, type MessageBus } from '@offramp/messaging';
 import type { Logger, Registry } from '@offramp/observability';
 import { BUS, CONFIG, DEAD_LETTERS, ENGINE, LOGGER, METRICS } from '@offramp/platform';
 import type { RelationshipEngine } from '@offramp/runtime';
 import { TimerRunner } from '@offramp/timers';
+import { resolveJwtSecret } from '../../ops-api/src/auth/jwt-secret';
 
 @Injectable()
 export class EngineLoops implements OnApplicationBootstrap, OnModuleDestroy {
@@ -21,7 +23,17 @@ export class EngineLoops implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(METRICS) registry: Registry,
     @Inject(DEAD_LETTERS) archive: DeadLetterArchive,
   ) {
-    this.worker = new EngineWorker({ bus, engine, topics: config.kafka?.topics, logger: logger.child({ component: 'worker' }), registry, archive, maxDeadLetterBytes: config.deadLetterMaxBytes });
+    const tokens = config.kafka?.commandAuth === 'token';
+    const secret = tokens ? resolveJwtSecret(config) : '';
+    this.worker = new EngineWorker({
+      bus, engine, topics: config.kafka?.topics, logger: logger.child({ component: 'worker' }), registry, archive, maxDeadLetterBytes: config.deadLetterMaxBytes,
+      ...(tokens ? { commandActor: (authorization: string | undefined) => callerOf(authorization, secret) } : {}),
+    });
+    if (config.kafka) {
+      logger.info({ commandAuth: config.kafka.commandAuth }, tokens
+        ? 'Kafka commands must carry a signed bearer token (authorization header); the actor is the token\'s'
+        : 'Kafka commands are trusted as written (their actor as given): the broker\'s ACLs decide who may produce them');
+    }
     this.timers = new TimerRunner(engine, {
       intervalMs: config.timerPollMs,
       onError: (error) => this.logger.warn({ err: error }, 'firing due timers failed; retrying'),

@@ -26,6 +26,7 @@ const schema = z.object({
   KAFKA_EVENTS_TOPIC: z.string().min(1).default('offramp.relationship-events'),
   KAFKA_DEAD_LETTER_TOPIC: z.string().min(1).default('offramp.dead-letter'),
   KAFKA_PARTITIONS: positiveInt.default(6),
+  KAFKA_COMMAND_AUTH: z.enum(['broker', 'token']).default('broker'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(10_000),
   KAFKA_STUCK_AFTER_MS: positiveInt.default(60_000),
   DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(4096).default(512 * 1024),
@@ -59,6 +60,11 @@ export interface AppConfig {
     groupId: string;
     topics: { signals: string; commands: string; events: string; deadLetter: string };
     partitions: number;
+    /**
+     * Who a command on Kafka is from: `broker` trusts the envelope's actor (the broker's ACLs decide
+     * who may produce); `token` requires a signed bearer token in an `authorization` header.
+     */
+    commandAuth: 'broker' | 'token';
     /** Consumer session timeout: how soon a restarted process gets its partitions back. */
     sessionTimeoutMs: number;
     /** A partition with lag whose committed offset stays put this long makes /health 503. */
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTty = Boolean
       groupId: e.KAFKA_GROUP_ID,
       topics: { signals: e.KAFKA_SIGNALS_TOPIC, commands: e.KAFKA_COMMANDS_TOPIC, events: e.KAFKA_EVENTS_TOPIC, deadLetter: e.KAFKA_DEAD_LETTER_TOPIC },
       partitions: e.KAFKA_PARTITIONS,
+      commandAuth: e.KAFKA_COMMAND_AUTH,
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
       stuckAfterMs: e.KAFKA_STUCK_AFTER_MS,
       ssl: e.KAFKA_SSL,

@@ -4,6 +4,8 @@
 // - at-least-once: a consumer's position advances only after its handler resolved, and a batch
 //   whose handler rejected is delivered again (after a crash too, for Kafka).
 
+import type { DeadLetterRow } from '@offramp/event-store';
+
 /** A message as a consumer receives it. */
 export interface InboundMessage {
   topic: string;
@@ -42,20 +44,8 @@ export interface MessageBus {
   stop(): Promise<void>;
 }
 
-/** A dead letter kept whole in the database because it is too large for the broker. */
-export interface ArchivedDeadLetter {
-  topic: string;
-  partition: number;
-  offset: string;
-  code: string;
-  key: string | null;
-  /** The original value's bytes, exactly. */
-  value: Uint8Array | null;
-  /** The whole dead letter as JSON. */
-  letter: string;
-  size: number;
-  sha256: string;
-}
+/** A dead letter kept whole in the database because it is too large for the broker (a `dead_letters` row). */
+export type ArchivedDeadLetter = DeadLetterRow;
 
 /** Where dead letters too large for the broker are kept (the `dead_letters` table). */
 export interface DeadLetterArchive {

@@ -7,7 +7,7 @@ import type { AppConfig } from '@offramp/config';
 import type { Database } from '@offramp/event-store';
 import { CONFIG, DATABASE, EVENT_STORE } from '@offramp/platform';
 import type { EventStore } from '@offramp/runtime';
-import { verifyToken } from '../../../ops-api/src/auth/caller';
+import { verifyToken } from '@offramp/auth';
 import { resolveJwtSecret } from '../../../ops-api/src/auth/jwt-secret';
 import { ChangeFeed } from './change-feed';
 import { readModelProgress } from './read-model-progress';

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { AppConfig } from '@offramp/config';
 import { CONFIG } from '@offramp/platform';
 import { ApiError } from '../errors/api-error';
-import { verifyToken, type Caller } from './caller';
+import { bearerTokenOf, verifyToken, type Caller } from '@offramp/auth';
 import { resolveJwtSecret } from './jwt-secret';
 
 type AuthenticatedRequest = Request & { caller?: Caller };
@@ -19,8 +19,8 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new ApiError('unauthorized', 'a bearer token is required');
+    const token = bearerTokenOf(req.headers.authorization);
+    if (!token) throw new ApiError('unauthorized', 'a bearer token is required');
     const caller = verifyToken(token, this.secret);
     if (!caller) throw new ApiError('unauthorized', 'the bearer token is invalid or expired');
     req.caller = caller;

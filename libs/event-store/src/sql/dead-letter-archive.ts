@@ -1,13 +1,16 @@
 // The `dead_letters` table (migration 009): dead letters too large for the broker, kept whole.
 import type { Database } from '../database';
 
+/** One dead letter kept whole: where it was read, its code and key, the original value's bytes exactly, the letter as JSON. */
 export interface DeadLetterRow {
   topic: string;
   partition: number;
   offset: string;
   code: string;
   key: string | null;
+  /** The original value's bytes, exactly. */
   value: Uint8Array | null;
+  /** The whole dead letter as JSON. */
   letter: string;
   size: number;
   sha256: string;

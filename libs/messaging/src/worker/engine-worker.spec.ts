@@ -129,3 +129,29 @@ describe('a poison input', () => {
     expect(huge.startsWith(deadLetters[0]!.original.value!)).toBe(true);
   });
 });
+
+describe('Kafka commands with token auth', () => {
+  const signedBy = { id: 'u-sofia', teamId: 'team-north', role: 'manager' as const };
+  async function withTokens() {
+    const store = new InMemoryEventStore();
+    const engine = new RelationshipEngine({ store, timers: store.timers, clock: new ManualClock('2026-03-01T00:00:00Z'), policy: DEFAULT_POLICY });
+    const bus = new InProcessMessageBus({ partitions: 1 });
+    const deadLetters: DeadLetter[] = [];
+    await bus.consume([DEFAULT_TOPICS.deadLetter], async (batch: InboundMessage[]) => { deadLetters.push(...batch.map((m) => JSON.parse(m.value!) as DeadLetter)); });
+    await new EngineWorker({ bus, engine, commandActor: (h) => (h === 'Bearer good' ? signedBy : null) }).start();
+    return { store, bus, deadLetters };
+  }
+
+  it('takes the actor from the token, and refuses a command without one or naming another actor as forbidden', async () => {
+    const { store, bus, deadLetters } = await withTokens();
+    const admin = JSON.stringify({ ...JSON.parse(open('globex').value), actor: { ...actor, role: 'admin' } });
+    await bus.publish(DEFAULT_TOPICS.commands, [
+      { ...open('acme'), headers: { authorization: 'Bearer good' } },
+      open('nobody'),
+      { key: 'globex', value: admin, headers: { authorization: 'Bearer good' } },
+    ]);
+    await bus.drained();
+    expect(await store.streamVersion('acme')).toBeGreaterThan(0);
+    expect(deadLetters.map((l) => [l.code, l.field, l.original.key])).toEqual([['forbidden', 'authorization', 'nobody'], ['forbidden', 'actor', 'globex']]);
+  });
+});

@@ -10,6 +10,7 @@
 // - a dead letter too large for the broker is kept whole in the database and published truncated.
 import { createHash } from 'node:crypto';
 import { Counter, type Registry } from 'prom-client';
+import type { Actor } from '@offramp/domain';
 import type { HandleResult } from '@offramp/runtime';
 import type { Logger } from '@offramp/observability';
 import { DEFAULT_TOPICS, type DeadLetterArchive, type InboundMessage, type MessageBus, type MessagingTopics, type OutboundMessage } from '../ports';
@@ -32,6 +33,12 @@ export interface EngineWorkerOptions {
   registry?: Registry;
   /** Where dead letters larger than `maxDeadLetterBytes` are kept whole; without one they are only truncated. */
   archive?: DeadLetterArchive;
+  /**
+   * When set, a command must carry `authorization: Bearer <token>`: this gives the token's actor, or
+   * null when there is none or it is invalid. The actor is then the token's; an envelope naming
+   * another is refused `forbidden`.
+   */
+  commandActor?: (authorization: string | undefined) => Actor | null;
   /** Largest dead letter published whole (Kafka's default limit is 1 MiB per message). */
   maxDeadLetterBytes?: number;
 }
@@ -109,8 +116,9 @@ export class EngineWorker {
     const readable: { message: InboundMessage; raw: unknown }[] = [];
     for (const message of batch) {
       const read = readInput(message, this.kindOf(message.topic));
-      if (read.ok) readable.push({ message, raw: read.raw });
-      else refusals.set(message, read.refusal);
+      const signed = read.ok && read.raw.kind === 'command' ? this.signedCommand(message, read.raw) : read;
+      if (signed.ok) readable.push({ message, raw: signed.raw });
+      else refusals.set(message, signed.refusal);
     }
 
     const results = readable.length > 0 ? await this.options.engine.handleBatch(readable.map((r) => r.raw)) : [];
@@ -128,6 +136,19 @@ export class EngineWorker {
     // In the batch's order, so a relationship's dead letters keep the order of its inputs.
     const letters = batch.filter((m) => refusals.has(m)).map((message) => ({ message, letter: deadLetterOf(message, refusals.get(message)!) }));
     return { accepted, duplicates, deadLetters: await this.publishDeadLetters(letters) };
+  }
+
+  /** With token auth, the command as its token's actor sends it, or the refusal. */
+  private signedCommand(message: InboundMessage, raw: Record<string, unknown>): { ok: true; raw: Record<string, unknown> } | { ok: false; refusal: DeadLetterReason } {
+    const actorOf = this.options.commandActor;
+    if (!actorOf) return { ok: true, raw };
+    const actor = actorOf(message.headers.authorization);
+    if (!actor) return { ok: false, refusal: { code: 'forbidden', field: 'authorization', message: 'a command needs a valid signed bearer token in its authorization header' } };
+    const given = raw.actor as Partial<Actor> | undefined;
+    if (given !== undefined && (typeof given !== 'object' || given === null || given.id !== actor.id || given.teamId !== actor.teamId || given.role !== actor.role)) {
+      return { ok: false, refusal: { code: 'forbidden', field: 'actor', message: `the command names an actor other than its token's (${actor.id} of ${actor.teamId})` } };
+    }
+    return { ok: true, raw: { ...raw, actor } };
   }
 
   /** Publishes dead letters in order; one too large for the broker is archived and published truncated. */
