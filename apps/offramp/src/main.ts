@@ -5,7 +5,7 @@ import { DashboardModule } from '../../dashboard/src/dashboard.module';
 import { OpsApiModule } from '../../ops-api/src/ops-api.module';
 import { ProjectorModule } from '../../projector/src/projector.module';
 import { WorkerModule } from '../../worker/src/worker.module';
-import { logSignInLink } from './sign-in-link';
+import { announceSignInLink } from './sign-in-link';
 
 class OfframpModule {}
 
@@ -15,5 +15,5 @@ run({
     module: OfframpModule,
     imports: [PlatformModule.forRoot(config), OpsApiModule, DashboardModule, WorkerModule, ProjectorModule],
   }),
-  afterListen: (_app, config, logger) => logSignInLink(config, logger),
+  afterListen: (_app, config, logger) => announceSignInLink(config, logger),
 });

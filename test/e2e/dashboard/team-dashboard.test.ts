@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../../apps/ops-api/src/auth/caller';
 import { signInLink } from '../../../apps/dashboard/src';
-import { launchBrowser, openPage, screenshotBothWidths, seriousAccessibilityViolations } from '../../support/browser';
+import { DESKTOP, launchBrowser, openPage, PHONE, screenshotBothWidths, seriousAccessibilityViolations } from '../../support/browser';
 import { startProduct, type ProductProcess } from '../../support/product-process';
 
 const SECRET = 'dashboard-e2e-secret-of-at-least-32-chars';
@@ -28,7 +28,7 @@ async function signedIn(bearer: string): Promise<SignedIn> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const { page, errors } = await openPage(context);
   await page.goto(signInLink(product.baseUrl, bearer));
-  await page.getByRole('heading', { name: 'Portfolio' }).waitFor(WAIT);
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor(WAIT);
   return { context, page, errors };
 }
 
@@ -77,6 +77,7 @@ describe('the team dashboard', () => {
     expect(page.url()).not.toContain('token=');
 
     // The new relationship is on the board.
+    await page.getByRole('link', { name: 'Portfolio', exact: true }).click();
     await page.getByRole('link', { name: 'Acme Widgets' }).waitFor(WAIT);
 
     // A verbal-abuse signal moves it into the at-risk queue without a reload, with the reason in words.
@@ -91,8 +92,11 @@ describe('the team dashboard', () => {
     // Policy 24 and 25: the red flag reads as the most serious thing, the score read now.
     await entry.getByLabel('Risk score 100 of 100 now, critical').waitFor(WAIT);
 
-    // Start the suggested repair with one click.
+    // Start the suggested repair: its form asks for the owner and review date, prefilled.
     await entry.getByRole('button', { name: /Start repair: Self-reflection/ }).click();
+    const form = entry.getByRole('form', { name: /Start repair: Self-reflection/ });
+    expect(await form.getByLabel('Owner').inputValue()).toBe('maria');
+    await form.getByRole('button', { name: 'Start this repair' }).click();
     await entry.getByText(/Repair under way: Self-reflection, owner maria/).waitFor(WAIT);
 
     // Fail it, then propose termination: serving notice is blocked by cooling-off, with its end.
@@ -113,6 +117,11 @@ describe('the team dashboard', () => {
     await admin.page.goto(`${product.baseUrl}/relationships/acme`);
     const serve = admin.page.getByRole('region', { name: 'Serve notice' });
     await serve.getByText('Contract not reviewed', { exact: false }).waitFor(WAIT);
+    // Nothing in the review is ticked for the admin: the contract's answers are given, not assumed.
+    const review = admin.page.getByRole('region', { name: 'Review the contract' });
+    expect(await review.getByLabel('The contract allows ending it now').isChecked()).toBe(false);
+    await review.getByLabel('The contract allows ending it now').check();
+    await review.getByLabel('Everything paid for has been delivered').check();
     await admin.page.getByRole('button', { name: 'Record review' }).click();
     await serve.getByText('Contract not reviewed', { exact: false }).waitFor({ ...WAIT, state: 'detached' });
     await serve.getByText(/Cooling-off ends in 7[12] h/).waitFor(WAIT);
@@ -140,6 +149,8 @@ describe('the team dashboard', () => {
     // No referral is owed to a client who was abusive: five required steps, the last one closing contact.
     expect(await progress.textContent()).toBe('Exit checklist: 4 of 5 done');
     await admin.page.getByRole('button', { name: 'Close contact', exact: true }).click();
+    await admin.page.getByRole('alertdialog').getByText(/cannot be undone/).waitFor(WAIT);
+    await admin.page.getByRole('button', { name: 'Yes, close contact' }).click();
     await expect.poll(() => stateBadge(admin.page).textContent(), WAIT).toBe('Offboarded');
 
     // The whole path is on the timeline.
@@ -173,11 +184,11 @@ describe('the team dashboard', () => {
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await page.goto(`${product.baseUrl}/board`);
-    await page.getByLabel('Bearer token').waitFor(WAIT);
+    await page.getByLabel('Sign-in link or token').waitFor(WAIT);
     await page.goto(signInLink(product.baseUrl, token('maria', 'manager')));
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.reload();
-    await page.getByLabel('Bearer token').waitFor(WAIT);
+    await page.getByLabel('Sign-in link or token').waitFor(WAIT);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -186,11 +197,13 @@ describe('the team dashboard', () => {
     await seedPortfolio();
     const session = await signedIn(token('maria', 'manager'));
     const { page } = session;
+    await page.goto(`${product.baseUrl}/board`);
     await page.getByText('4 relationships').waitFor(WAIT);
     const views = [
       ['board', '/board', 'Portfolio'], ['at-risk', '/at-risk', 'At risk'], ['relationship', '/relationships/acme', 'Acme Widgets'],
       ['relationship-in-notice', '/relationships/umbrella', 'Umbrella Health'], ['notice', '/notice', 'Notice tracker'],
       ['pareto', '/pareto', 'Pareto of trouble'], ['exit-lessons', '/exit-lessons', 'Exit lessons'],
+      ['today', '/today', 'Today'], ['new-relationship', '/relationships/new', 'New relationship'], ['webhooks', '/webhooks', 'Webhooks'],
     ] as const;
     const violations: Record<string, unknown[]> = {};
     for (const [name, path, heading] of views) {
@@ -202,8 +215,13 @@ describe('the team dashboard', () => {
         const table = page.getByRole('region', { name: 'Trouble per client' });
         await expect.poll(() => table.getByRole('row').count(), WAIT).toBe(5);
       }
+      // Clean at both widths: the phone layout (tables as cards, compact header) is scanned too.
       const found = await seriousAccessibilityViolations(page);
-      if (found.length) violations[name] = found;
+      await page.setViewportSize(PHONE);
+      const onPhone = await seriousAccessibilityViolations(page);
+      await page.setViewportSize(DESKTOP);
+      if (found.length || onPhone.length) violations[name] = [...found, ...onPhone];
+      expect(await page.title()).toBe(`${heading} · offramp`);
       await screenshotBothWidths(page, name);
     }
     await leave(session);

@@ -1,4 +1,6 @@
 // `npm install && npm start`: the whole product in one process on the embedded defaults.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -17,10 +19,19 @@ describe('npm start with no configuration', () => {
     expect(body.checks.database?.ok).toBe(true);
   });
 
-  it('logs structured JSON, including a sign-in link for an admin of the default team', () => {
+  it('logs structured JSON, and writes a sign-in link for an admin of the default team to DATA_DIR/sign-in-url, never into the logs', async () => {
     const lines = logLines(product);
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.some((l) => typeof l.signInUrl === 'string' && /#token=ey/.test(l.signInUrl as string))).toBe(true);
+    const file = path.join(product.dataDir, 'sign-in-url');
+    expect(lines.some((l) => l.signInFile === file)).toBe(true);
+    expect(product.output()).not.toContain('#token=');
+    const link = readFileSync(file, 'utf8').trim();
+    expect(link).toMatch(/^http:\/\/localhost:\d+\/#token=ey/);
+    // The link's token is an admin's of the default team, and the API takes it.
+    const token = decodeURIComponent(link.split('#token=')[1]!);
+    const res = await fetch(`${product.baseUrl}/v1/board`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { teamId: string }).teamId).toBe('team-default');
   });
 
   it('serves Prometheus metrics and readiness', async () => {

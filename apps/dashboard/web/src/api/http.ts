@@ -12,6 +12,7 @@ export interface Http {
   getWithVersion<T>(path: string): Promise<{ body: T; etag: string | null }>;
   post<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   put<T>(path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
+  del<T>(path: string): Promise<T>;
 }
 
 async function failureOf(res: Response): Promise<ApiFailure> {
@@ -50,6 +51,9 @@ export function createHttp(token: string, onUnauthorized: () => void): Http {
     async put<T>(path: string, body: unknown, headers: Record<string, string> = {}) {
       const res = await send(path, { method: 'PUT', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
       return (await res.json()) as T;
+    },
+    async del<T>(path: string) {
+      return (await (await send(path, { method: 'DELETE' })).json()) as T;
     },
   };
 }

@@ -1,16 +1,18 @@
 // One hook per read the page makes; the keys are what live updates invalidate.
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useHttp } from './api-context';
+import type { Today, WebhookDelivery, WebhookSubscription } from './daily-types';
+import type { Http } from './http';
 import type { AtRiskEntry, BoardCard, BoardSummary, ExitLessons, NoticeEntry, Page, Pareto, Relationship, Timeline } from './types';
 
 export const keys = {
   relationship: (id: string) => ['relationship', id] as const,
   timeline: (id: string) => ['timeline', id] as const,
   /** Every list that a change to any relationship may move. */
-  lists: [['board'], ['relationships'], ['at-risk'], ['notice'], ['pareto'], ['exit-lessons']] as const,
+  lists: [['board'], ['relationships'], ['at-risk'], ['notice'], ['pareto'], ['exit-lessons'], ['today']] as const,
 };
 
-export interface BoardFilters { state?: string; reason?: string; owner?: string; q?: string }
+export interface BoardFilters { state?: string; reason?: string; owner?: string; q?: string; sort?: string }
 
 const queryString = (params: Record<string, string | number | undefined>): string => {
   const search = new URLSearchParams();
@@ -72,4 +74,30 @@ export function usePareto() {
 export function useExitLessons() {
   const http = useHttp();
   return useQuery({ queryKey: ['exit-lessons'], queryFn: () => http.get<ExitLessons>('/v1/exit-lessons') });
+}
+
+/** What needs someone today; `since` is when this person last looked. */
+export function useToday(since: string | undefined) {
+  const http = useHttp();
+  return useQuery({ queryKey: ['today', since], queryFn: () => http.get<Today>(`/v1/today${queryString({ since })}`) });
+}
+
+export function useWebhooks() {
+  const http = useHttp();
+  return useQuery({ queryKey: ['webhooks'], queryFn: () => http.get<{ subscriptions: WebhookSubscription[] }>('/v1/webhooks') });
+}
+
+export function useDeliveries(id: string) {
+  const http = useHttp();
+  return useQuery({ queryKey: ['webhooks', id, 'deliveries'], queryFn: () => http.get<{ deliveries: WebhookDelivery[] }>(`/v1/webhooks/${encodeURIComponent(id)}/deliveries`), refetchInterval: 5_000 });
+}
+
+/** Every page of a list, for an export: the page size the API allows at most, until the total. */
+export async function fetchAllPages<T>(http: Http, path: string, params: Record<string, string | undefined> = {}): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const p = await http.get<Page<T>>(`${path}${queryString({ ...params, page, pageSize: 200 })}`);
+    items.push(...p.items);
+    if (p.items.length === 0 || items.length >= p.total) return items;
+  }
 }

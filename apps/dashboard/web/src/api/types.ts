@@ -14,6 +14,8 @@ export interface Relationship {
   phase: Phase;
   riskScore: number;
   reasons: Reason[];
+  /** Who looks after the account, if anyone was assigned. */
+  accountOwnerId?: string | null;
   version: number;
 }
 
@@ -31,6 +33,7 @@ export interface BoardCard {
   riskTrend: RiskPoint[];
   topReasons: Reason[];
   repairOwner: string | null;
+  accountOwner?: string | null;
   repair: RepairSummary | null;
   version: number;
   updatedAt: string;

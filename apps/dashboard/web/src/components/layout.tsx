@@ -3,12 +3,14 @@ import { useLiveUpdates } from '../live/live-updates';
 import { useSession } from '../session/session-context';
 
 const VIEWS = [
+  ['/today', 'Today'],
   ['/board', 'Portfolio'],
   ['/at-risk', 'At risk'],
   ['/notice', 'Notice'],
   ['/pareto', 'Pareto'],
   ['/exit-lessons', 'Exit lessons'],
   ['/policy', 'Policy'],
+  ['/webhooks', 'Webhooks'],
 ] as const;
 
 export function Layout() {
@@ -27,7 +29,7 @@ export function Layout() {
           </ul>
         </nav>
         <div className="who">
-          <span>{session.sub} · team {session.teamId} · {session.role}</span>
+          <span className="who-name">{session.sub} · team {session.teamId} · {session.role}</span>
           <span className={`live live-${live}`} role="status" aria-live="polite">
             {live === 'live' ? 'Live' : live === 'lost' ? 'Connection lost, reconnecting…' : 'Connecting…'}
           </span>

@@ -43,8 +43,30 @@ export function restoreSession(): Session | null {
   return session;
 }
 
-export function signIn(token: string): Session | null {
-  const session = sessionOf(token.trim());
+/**
+ * The token in what a person pasted: the token itself, or the whole sign-in link
+ * (`http://…/#token=…`), or its fragment alone.
+ */
+export function tokenOf(pasted: string): string {
+  const text = pasted.trim();
+  const hash = text.includes('#') ? text.slice(text.indexOf('#') + 1) : text.startsWith('token=') ? text : '';
+  const fromLink = hash ? new URLSearchParams(hash).get('token') : null;
+  return (fromLink ?? text).trim();
+}
+
+/** A sign-in link opened in a tab that is already open only changes the fragment: take it then too. */
+export function onSignInLink(signedIn: (session: Session) => void): () => void {
+  const listener = () => {
+    if (!new URLSearchParams(window.location.hash.slice(1)).has('token')) return;
+    const session = restoreSession();
+    if (session) signedIn(session);
+  };
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+export function signIn(pasted: string): Session | null {
+  const session = sessionOf(tokenOf(pasted));
   if (session) sessionStorage.setItem(KEY, session.token);
   return session;
 }

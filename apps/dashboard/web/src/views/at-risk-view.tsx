@@ -1,9 +1,13 @@
 // The at-risk queue, highest risk first: why in words, since when, earlier episodes, and the
-// suggested repair strategies, each one click from starting that repair.
+// suggested repair strategies; starting one asks for its owner and review date first.
 import { addDays, format } from 'date-fns';
+import { useState, type FormEvent } from 'react';
+import { useHttp } from '../api/api-context';
+import { CsvExportButton } from '../components/csv-export';
+import { usePageTitle } from '../components/page-title';
 import { Link } from 'react-router';
 import { useCommand } from '../api/commands';
-import { useAtRisk } from '../api/queries';
+import { fetchAllPages, useAtRisk } from '../api/queries';
 import type { AtRiskEntry, SuggestedStrategy } from '../api/types';
 import { QueryState } from '../components/query-state';
 import { ReasonList } from '../components/reason-list';
@@ -17,9 +21,20 @@ import { durationSince } from '../words/time';
 
 export function AtRiskView() {
   const queue = useAtRisk();
+  const http = useHttp();
+  usePageTitle('At risk');
   return (
     <section aria-labelledby="at-risk-title">
-      <h1 id="at-risk-title">At risk</h1>
+      <div className="toolbar">
+        <h1 id="at-risk-title">At risk</h1>
+        <CsvExportButton fileName="at-risk.csv" build={async () => {
+          const entries = await fetchAllPages<AtRiskEntry>(http, '/v1/at-risk');
+          return {
+            header: ['relationshipId', 'clientName', 'state', 'riskScore', 'reasons', 'atRiskSince', 'hoursAtRisk', 'earlierEpisodes', 'repairOwner', 'reviewOn'],
+            rows: entries.map((e) => [e.relationshipId, e.clientName, e.state, e.riskScore, e.reasons.map((r) => r.code).join(' '), e.atRiskSince, e.hoursAtRisk, e.earlierEpisodes.length, e.repair?.ownerId ?? '', e.repair?.reviewOn ?? '']),
+          };
+        }} />
+      </div>
       <QueryState query={queue}>
         {(page) => page.items.length === 0 ? <p>No relationship is at risk. Good.</p> : (
           <ol className="queue">
@@ -62,13 +77,33 @@ function QueueEntry({ entry }: { entry: AtRiskEntry }) {
 
 function StartRepair({ relationshipId, suggestion, owner }: { relationshipId: string; suggestion: SuggestedStrategy; owner: string }) {
   const command = useCommand(relationshipId, undefined);
-  const start = () => command.mutate({ type: 'repair.start', data: { strategy: suggestion.strategy, ownerId: owner, reviewOn: format(addDays(new Date(), 14), 'yyyy-MM-dd') } });
-  return (
-    <>
-      <button type="button" onClick={start} disabled={command.isPending} title={strategyInWords(suggestion.strategy)}>
-        Start repair: {strategyTitle(suggestion.strategy)}
+  const [open, setOpen] = useState(false);
+  const [ownerId, setOwnerId] = useState(owner);
+  const [reviewOn, setReviewOn] = useState(() => format(addDays(new Date(), 14), 'yyyy-MM-dd'));
+  const id = `start-${relationshipId}-${suggestion.strategy}`;
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    command.mutate({ type: 'repair.start', data: { strategy: suggestion.strategy, ownerId: ownerId.trim(), reviewOn } }, { onSuccess: () => setOpen(false) });
+  };
+  if (!open) {
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)} title={strategyInWords(suggestion.strategy)} aria-expanded={false}>
+        Start repair: {strategyTitle(suggestion.strategy)}…
       </button>
-      {command.error && <span role="alert" className="error-text"> {refusalHeadline(command.error.code)}: {command.error.message} <code>{command.error.code}</code></span>}
-    </>
+    );
+  }
+  return (
+    <form className="start-repair" onSubmit={start} aria-label={`Start repair: ${strategyTitle(suggestion.strategy)}`}>
+      <p><strong>{strategyInWords(suggestion.strategy)}</strong></p>
+      <label htmlFor={`${id}-owner`}>Owner</label>
+      <input id={`${id}-owner`} value={ownerId} onChange={(e) => setOwnerId(e.target.value)} required maxLength={200} />
+      <label htmlFor={`${id}-review`}>Review on</label>
+      <input id={`${id}-review`} type="date" value={reviewOn} onChange={(e) => setReviewOn(e.target.value)} required min={format(new Date(), 'yyyy-MM-dd')} />
+      <div className="row">
+        <button type="submit" disabled={command.isPending}>Start this repair</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>Cancel</button>
+      </div>
+      {command.error && <p role="alert" className="error-text">{refusalHeadline(command.error.code)}: {command.error.message} <code>{command.error.code}</code></p>}
+    </form>
   );
 }

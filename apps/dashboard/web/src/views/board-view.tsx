@@ -3,7 +3,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useBoardSummary, useRelationshipPages, type BoardFilters } from '../api/queries';
+import { useHttp } from '../api/api-context';
+import { fetchAllPages, useBoardSummary, useRelationshipPages, type BoardFilters } from '../api/queries';
+import { CsvExportButton } from '../components/csv-export';
+import { usePageTitle } from '../components/page-title';
 import { STATES, type BoardCard } from '../api/types';
 import { LifecycleDiagram } from '../components/lifecycle-diagram';
 import { QueryState } from '../components/query-state';
@@ -18,7 +21,9 @@ const CARD_HEIGHT = 112;
 
 export function BoardView() {
   const [params, setParams] = useSearchParams();
-  const filters: BoardFilters = { state: params.get('state') ?? '', reason: params.get('reason') ?? '', owner: params.get('owner') ?? '', q: params.get('q') ?? '' };
+  const filters: BoardFilters = { state: params.get('state') ?? '', reason: params.get('reason') ?? '', owner: params.get('owner') ?? '', q: params.get('q') ?? '', sort: params.get('sort') ?? '' };
+  usePageTitle('Portfolio');
+  const http = useHttp();
   const [search, setSearch] = useState(filters.q ?? '');
   const setFilter = (key: keyof BoardFilters, value: string) => {
     const next = new URLSearchParams(params);
@@ -34,7 +39,19 @@ export function BoardView() {
   const summary = useBoardSummary();
   return (
     <section aria-labelledby="board-title">
-      <h1 id="board-title">Portfolio</h1>
+      <div className="toolbar">
+        <h1 id="board-title">Portfolio</h1>
+        <div className="row">
+          <Link to="/relationships/new">New relationship</Link>
+          <CsvExportButton fileName="portfolio.csv" build={async () => {
+            const cards = await fetchAllPages<BoardCard>(http, '/v1/relationships', { ...filters });
+            return {
+              header: ['relationshipId', 'clientName', 'state', 'phase', 'riskScore', 'topReasons', 'accountOwner', 'repairOwner', 'updatedAt'],
+              rows: cards.map((c) => [c.relationshipId, c.clientName, c.state, c.phase, c.riskScore, c.topReasons.map((r) => r.code).join(' '), c.accountOwner ?? '', c.repairOwner ?? '', c.updatedAt]),
+            };
+          }} />
+        </div>
+      </div>
       <QueryState query={summary}>{(s) => <LifecycleDiagram counts={s.counts.byState} selected={filters.state} />}</QueryState>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div>
@@ -59,6 +76,15 @@ export function BoardView() {
           <label htmlFor="owner">Repair owner</label>
           <input id="owner" value={filters.owner} onChange={(e) => setFilter('owner', e.target.value)} placeholder="Any owner" />
         </div>
+        <div>
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" value={filters.sort} onChange={(e) => setFilter('sort', e.target.value)}>
+            <option value="">Highest risk first</option>
+            <option value="name">Client name</option>
+            <option value="updated">Latest change first</option>
+            <option value="state">Lifecycle state</option>
+          </select>
+        </div>
       </form>
       <CardList filters={filters} />
     </section>
@@ -79,7 +105,10 @@ function CardList({ filters }: { filters: BoardFilters }) {
 
   if (pages.isPending) return <p role="status">Loading relationships…</p>;
   if (pages.isError) return <p role="alert" className="error">The relationships could not be loaded: {pages.error.message}</p>;
-  if (cards.length === 0) return <p>No relationship matches these filters.</p>;
+  if (cards.length === 0) {
+    const filtered = Boolean(filters.state || filters.reason || filters.owner || filters.q);
+    return filtered ? <p>No relationship matches these filters.</p> : <p>No relationships yet. <Link to="/relationships/new">Open the first one</Link>.</p>;
+  }
   return (
     <>
       <p className="muted" aria-live="polite">{total} relationship{total === 1 ? '' : 's'}</p>
@@ -108,7 +137,9 @@ function Card({ card }: { card: BoardCard }) {
         <Sparkline points={card.riskTrend} />
         <ReasonList reasons={card.topReasons} limit={3} />
       </div>
-      {card.repairOwner && <p className="muted">Repair owner: {card.repairOwner}</p>}
+      {(card.accountOwner || card.repairOwner) && (
+        <p className="muted">{[card.accountOwner && `Account owner: ${card.accountOwner}`, card.repairOwner && `Repair owner: ${card.repairOwner}`].filter(Boolean).join(' · ')}</p>
+      )}
     </article>
   );
 }

@@ -2,12 +2,14 @@
 // up front, and clients who came back, with why they were let go.
 import { Link } from 'react-router';
 import { useExitLessons } from '../api/queries';
+import { usePageTitle } from '../components/page-title';
 import { QueryState } from '../components/query-state';
 import { reasonInWords } from '../words/reasons';
 import { dateInWords } from '../words/time';
 
 export function ExitLessonsView() {
   const lessons = useExitLessons();
+  usePageTitle('Exit lessons');
   return (
     <section aria-labelledby="lessons-title">
       <h1 id="lessons-title">Exit lessons</h1>

@@ -4,7 +4,9 @@ import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, Responsiv
 import { Link } from 'react-router';
 import { usePareto } from '../api/queries';
 import type { ParetoRanking } from '../api/types';
+import { usePageTitle } from '../components/page-title';
 import { QueryState } from '../components/query-state';
+import { useSorted } from '../components/sortable';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
 /** The table lists this many; the chart draws everyone. */
@@ -20,6 +22,7 @@ function withCumulativeShare(r: ParetoRanking) {
 
 export function ParetoView() {
   const pareto = usePareto();
+  usePageTitle('Pareto of trouble');
   return (
     <section aria-labelledby="pareto-title">
       <h1 id="pareto-title">Pareto of trouble</h1>
@@ -30,6 +33,7 @@ export function ParetoView() {
           const marker = rows[byTrouble.topCount - 1];
           return (
             <>
+              <p className="muted">Trouble is the weighted count of warning signs on record (each sign counts its policy weight: a red flag weighs more than a missed meeting), in points.</p>
               <p>The top 20% of clients ({byTrouble.topCount} of {clients}) cause <strong>{percent(byTrouble.topShare)}</strong> of the trouble
                 {byCost.total > 0 && <> and <strong>{percent(byCost.topShare)}</strong> of the unpaid time over budget</>}.</p>
               <div role="img" aria-label={`Trouble per client, highest first; the top ${byTrouble.topCount} cause ${percent(byTrouble.topShare)}`}>
@@ -37,10 +41,10 @@ export function ParetoView() {
                   <ComposedChart data={rows} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
                     <CartesianGrid stroke="#d8d8d8" strokeDasharray="3 3" />
                     <XAxis dataKey="clientName" stroke="#333" />
-                    <YAxis yAxisId="trouble" stroke="#333" />
+                    <YAxis yAxisId="trouble" stroke="#333" label={{ value: 'trouble (points)', angle: -90, position: 'insideLeft', fill: '#333' }} />
                     <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tickFormatter={percent} stroke="#333" />
                     <Tooltip formatter={(v, name) => (name === 'Cumulative share' ? percent(Number(v)) : String(v))} />
-                    <Bar yAxisId="trouble" dataKey="trouble" name="Trouble" maxBarSize={72} isAnimationActive={false}>
+                    <Bar yAxisId="trouble" dataKey="trouble" name="Trouble (points)" maxBarSize={72} isAnimationActive={false}>
                       {rows.map((p, i) => <Cell key={p.relationshipId} fill={i < byTrouble.topCount ? '#1d4e89' : '#6a89b0'} />)}
                     </Bar>
                     <Line yAxisId="share" dataKey="cumulativeShare" name="Cumulative share" stroke="#8a2c0d" strokeWidth={2} isAnimationActive={false} />
@@ -48,24 +52,37 @@ export function ParetoView() {
                   </ComposedChart>
                 </ResponsiveContainer>
               </div>
-              <div className="table-wrap" role="region" aria-label="Trouble per client" tabIndex={0}>
-                <table>
-                  <thead><tr><th scope="col">Client</th><th scope="col">Trouble</th><th scope="col">Share</th><th scope="col">Cumulative</th><th scope="col">Hours over budget</th><th scope="col">Unpaid</th></tr></thead>
-                  <tbody>
-                    {rows.slice(0, TABLE_ROWS).map((p, i) => (
-                      <tr key={p.relationshipId} className={i < byTrouble.topCount ? 'top-client' : undefined}>
-                        <th scope="row"><Link to={`/relationships/${encodeURIComponent(p.relationshipId)}`}>{p.clientName}</Link>{i < byTrouble.topCount && <> <span className="badge">top 20%</span></>}</th>
-                        <td>{p.trouble}</td><td>{percent(p.share)}</td><td>{percent(p.cumulativeShare)}</td><td>{p.overBudgetHours}</td><td>{p.unpaidAmount}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ParetoTable rows={rows.slice(0, TABLE_ROWS)} topCount={byTrouble.topCount} />
               {rows.length > TABLE_ROWS && <p className="muted">And {rows.length - TABLE_ROWS} more clients with less trouble, in the chart.</p>}
             </>
           );
         }}
       </QueryState>
     </section>
+  );
+}
+
+type Row = ReturnType<typeof withCumulativeShare>[number] & { rank?: number };
+
+function ParetoTable({ rows, topCount }: { rows: Row[]; topCount: number }) {
+  const ranked = rows.map((r, i) => ({ ...r, rank: i }));
+  const { sorted, header } = useSorted(ranked, {
+    client: (p) => p.clientName, trouble: (p) => p.trouble, share: (p) => p.share, cumulative: (p) => p.cumulativeShare, hours: (p) => p.overBudgetHours, unpaid: (p) => p.unpaidAmount,
+  }, { by: 'trouble', descending: true });
+  return (
+    <div className="table-wrap" role="region" aria-label="Trouble per client" tabIndex={0}>
+      <table>
+        <thead><tr>{header('client', 'Client')}{header('trouble', 'Trouble (points)')}{header('share', 'Share')}{header('cumulative', 'Cumulative')}{header('hours', 'Hours over budget (h)')}{header('unpaid', 'Unpaid (amount)')}</tr></thead>
+        <tbody>
+          {sorted.map((p) => (
+            <tr key={p.relationshipId} className={p.rank < topCount ? 'top-client' : undefined}>
+              <th scope="row"><Link to={`/relationships/${encodeURIComponent(p.relationshipId)}`}>{p.clientName}</Link>{p.rank < topCount && <> <span className="badge">top 20%</span></>}</th>
+              <td data-label="Trouble">{p.trouble} points</td><td data-label="Share">{percent(p.share)}</td><td data-label="Cumulative">{percent(p.cumulativeShare)}</td>
+              <td data-label="Hours over budget">{p.overBudgetHours} h</td><td data-label="Unpaid">{p.unpaidAmount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

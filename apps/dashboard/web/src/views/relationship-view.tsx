@@ -7,7 +7,8 @@ import { QueryState } from '../components/query-state';
 import { canAct } from '../session/session';
 import { useSession } from '../session/session-context';
 import { stateAndPhase } from '../words/lifecycle';
-import { Actions } from './relationship/actions';
+import { usePageTitle } from '../components/page-title';
+import { Actions, Bookkeeping } from './relationship/actions';
 import { ExitChecklist } from './relationship/exit-checklist';
 import { RiskChart, riskPointsOf } from './relationship/risk-chart';
 import { TimelineList } from './relationship/timeline-list';
@@ -19,6 +20,7 @@ export function RelationshipView() {
   const relationship = useRelationship(id);
   const timeline = useTimeline(id, relationship.isSuccess);
   const tracker = useNoticeTracker();
+  usePageTitle(relationship.data?.clientName ?? 'Relationship');
   return (
     <QueryState query={relationship}>
       {(r) => {
@@ -30,6 +32,7 @@ export function RelationshipView() {
               <h1 id="rel-title">{r.clientName}</h1>
               <p className={`badge state-${r.state}`} data-testid="state">{stateAndPhase(r.state, r.phase)}</p>
               <p>Risk score now <RiskScore score={r.riskScore} /> · version {r.version}</p>
+              <p>Account owner: {r.accountOwnerId ?? <span className="muted">nobody yet</span>}</p>
             </header>
             <div className="rel-grid">
               <section aria-labelledby="reasons-title" className="panel">
@@ -47,6 +50,12 @@ export function RelationshipView() {
                   <div className="action-list">
                     <Actions relationship={r} notice={notice} strategy={params.get('strategy') ?? undefined} />
                   </div>
+                </section>
+              )}
+              {canAct(session) && r.state !== 'offboarded' && (
+                <section aria-labelledby="account-title" className="panel account">
+                  <h2 id="account-title">Owner and notes</h2>
+                  <div className="action-list"><Bookkeeping relationship={r} /></div>
                 </section>
               )}
             </div>

@@ -10,6 +10,27 @@ type Props = { relationship: Relationship & { etag: string }; notice: NoticeEntr
 
 const text = (form: FormData, name: string): string => String(form.get(name) ?? '').trim();
 
+const CHANNELS: Record<string, string> = { in_person: 'in person', video: 'on a video call', phone: 'by phone', email: 'by email', text: 'by text message' };
+const channelInWords = (channel: string): string => CHANNELS[channel] ?? channel;
+
+/** Who looks after the account, and notes on the timeline: in every state but offboarded. */
+export function Bookkeeping({ relationship: r }: { relationship: Relationship & { etag: string } }) {
+  return (
+    <>
+      <CommandForm key={`owner-${r.accountOwnerId ?? ''}`} id="owner" relationship={r} title="Account owner" submitLabel="Assign owner"
+        build={(f) => ({ type: 'account.assign_owner', data: { ownerId: text(f, 'ownerId') } })}>
+        <label htmlFor="owner-id">Who looks after this account</label>
+        <input id="owner-id" name="ownerId" required maxLength={200} defaultValue={r.accountOwnerId ?? ''} />
+      </CommandForm>
+      <CommandForm id="note" relationship={r} title="Add a note" submitLabel="Add note" resetOnSuccess
+        build={(f) => ({ type: 'note.add', data: { text: text(f, 'text') } })}>
+        <label htmlFor="note-text">Note (on the timeline with your name; changes nothing else)</label>
+        <textarea id="note-text" name="text" required maxLength={4000} rows={2} />
+      </CommandForm>
+    </>
+  );
+}
+
 export function Actions({ relationship: r, notice, strategy }: Props) {
   const { session } = useSession();
   const reviewOn = format(addDays(new Date(), 14), 'yyyy-MM-dd');
@@ -46,7 +67,7 @@ export function Actions({ relationship: r, notice, strategy }: Props) {
             build={(f) => ({ type: 'repair.conclude', data: { outcome: text(f, 'outcome'), ...(text(f, 'note') ? { note: text(f, 'note') } : {}) } })}>
             <fieldset>
               <legend>Outcome</legend>
-              <label><input type="radio" name="outcome" value="improved" defaultChecked /> Improved</label>
+              <label><input type="radio" name="outcome" value="improved" required /> Improved</label>
               <label><input type="radio" name="outcome" value="failed" /> Failed</label>
             </fieldset>
             <label htmlFor="conclude-note">Note (optional)</label>
@@ -60,12 +81,14 @@ export function Actions({ relationship: r, notice, strategy }: Props) {
         <>
           <CommandForm id="review" relationship={r} title="Review the contract" submitLabel="Record review"
             build={(f) => ({ type: 'contract.review', data: { terminationAllowed: f.get('terminationAllowed') === 'on', paidWorkDelivered: f.get('paidWorkDelivered') === 'on', looseEnds: text(f, 'looseEnds').split('\n').map((s) => s.trim()).filter(Boolean) } })}>
-            <label><input type="checkbox" name="terminationAllowed" defaultChecked /> The contract allows ending it now</label>
-            <label><input type="checkbox" name="paidWorkDelivered" defaultChecked /> Everything paid for has been delivered</label>
+            <p className="muted">Tick only what the contract and the work show; nothing is assumed.</p>
+            <label><input type="checkbox" name="terminationAllowed" /> The contract allows ending it now</label>
+            <label><input type="checkbox" name="paidWorkDelivered" /> Everything paid for has been delivered</label>
             <label htmlFor="review-loose">Loose ends, one per line</label>
             <textarea id="review-loose" name="looseEnds" rows={2} />
           </CommandForm>
           <CommandForm id="serve" relationship={r} title="Serve notice" submitLabel="Serve notice" blockedBy={serveNoticeGuards(notice)}
+            confirm={(c) => `This tells ${r.clientName} the relationship ends${c.data.noticeDays !== undefined ? ` in ${String(c.data.noticeDays)} days` : ' after the contract’s notice period'}, ${channelInWords(String(c.data.channel))}. The exit checklist starts; only withdrawing the notice takes it back.`}
             build={(f) => ({ type: 'notice.serve', data: { reason: text(f, 'reason'), channel: text(f, 'channel'), ...(text(f, 'noticeDays') ? { noticeDays: Number(text(f, 'noticeDays')) } : {}) } })}>
             <label htmlFor="serve-reason">The one reason you give</label>
             <input id="serve-reason" name="reason" required />
@@ -103,6 +126,7 @@ function ServedActions({ r, notice }: { r: Relationship & { etag: string }; noti
         </CommandForm>
       )}
       <CommandForm id="close" relationship={r} title="Close contact" submitLabel="Close contact" blockedBy={closeContactGuards(notice)}
+        confirm={() => `Closing contact is the last step of the exit: no further argument with ${r.clientName}, and the relationship is offboarded once the notice period has ended. It cannot be undone.`}
         build={() => ({ type: 'offboarding.complete_step', data: { step: 'contact_closed' } })}>
         <p className="muted">The last step: once closed, no further argument.</p>
       </CommandForm>

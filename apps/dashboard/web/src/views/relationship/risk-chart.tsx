@@ -7,15 +7,24 @@ export const AT_RISK_THRESHOLD = 60;
 
 export function RiskChart({ points }: { points: RiskPoint[] }) {
   if (points.length === 0) return <p className="muted">No risk score recorded yet.</p>;
+  // One score is not a trend: say it, rather than draw a line along an invented time axis.
+  if (points.length === 1) {
+    const [only] = points;
+    return (
+      <p className="chart-note">One score so far: <strong>{only.score}</strong>/100, recorded {format(parseISO(only.at), 'd MMM yyyy, HH:mm')}
+        {only.score >= AT_RISK_THRESHOLD ? ' (at or above' : ' (below'} the at-risk threshold of {AT_RISK_THRESHOLD}). The chart appears once the score changes.</p>
+    );
+  }
   const data = points.map((p) => ({ t: parseISO(p.at).getTime(), score: p.score }));
   const last = points[points.length - 1];
-  // Changes within a few minutes get an hour either side, so the line has room to be seen.
-  const pad = data[data.length - 1].t - data[0].t < 600_000 ? 3_600_000 : 0;
+  // Changes within a few minutes get a little room either side, in proportion, not hours of it.
+  const span = data[data.length - 1].t - data[0].t;
+  const pad = span < 600_000 ? Math.max(span * 0.1, 30_000) : 0;
   const lo = data[0].t - pad;
   const hi = data[data.length - 1].t + pad;
   const ticks = [0, 1, 2, 3, 4].map((i) => Math.round(lo + ((hi - lo) * i) / 4));
   // Hours within a day, days beyond: ticks stay short enough not to run into each other.
-  const tick = hi - lo < 86_400_000 ? 'HH:mm' : hi - lo < 7 * 86_400_000 ? 'd MMM HH:mm' : 'd MMM';
+  const tick = hi - lo < 600_000 ? 'HH:mm:ss' : hi - lo < 86_400_000 ? 'HH:mm' : hi - lo < 7 * 86_400_000 ? 'd MMM HH:mm' : 'd MMM';
   return (
     <figure className="risk-chart">
       <div role="img" aria-label={`Risk score over time, now ${last.score} of 100; at risk from ${AT_RISK_THRESHOLD}`}>

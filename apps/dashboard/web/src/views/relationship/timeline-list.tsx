@@ -46,6 +46,8 @@ export function TimelineList({ entries }: { entries: TimelineEntry[] }) {
             </div>
             {e.kind === 'event' && e.reasons.length > 0 && <div>Why: {e.reasons.map((r) => reasonInWords(r.code)).join(', ')}</div>}
             {e.kind === 'event' && typeof e.data.reason === 'string' && e.type !== 'GuardOverridden' && <div>Stated reason: “{e.data.reason}”</div>}
+            {e.kind === 'event' && e.type === 'NoteAdded' && typeof e.data.text === 'string' && <blockquote className="note-text">{e.data.text}</blockquote>}
+            {e.kind === 'event' && e.type === 'AccountOwnerAssigned' && <div>Account owner: {String(e.data.ownerId)}</div>}
             {override && <div className="override-note">{override}</div>}
             {e.kind === 'refusal' && <div className="error-text">{e.refusal.message} <code>{e.refusal.code}</code></div>}
           </li>
