@@ -5,9 +5,10 @@
 // dies. The webhook dispatcher sends what the fan-out queued.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@offramp/config';
-import { CheckpointStore, SqlLeaseStore, type Database, type SqlEventStore } from '@offramp/event-store';
+import { CheckpointStore, SqlLeaseStore, type Database, type Sql, type SqlEventStore } from '@offramp/event-store';
 import { OutboxPublisher, type MessageBus } from '@offramp/messaging';
-import { WebhookDispatcher, webhookFanOut } from '@offramp/notifications';
+import { WEBHOOK_QUEUE, WebhookDispatcher, webhookFanOut } from '@offramp/notifications';
+import { TailingProcessor } from '@offramp/processing';
 import type { Logger } from '@offramp/observability';
 import { BUS, CONFIG, DATABASE, EVENT_STORE, LOGGER } from '@offramp/platform';
 import { allProjections, ProjectionRunner } from '@offramp/read-models';
@@ -16,7 +17,7 @@ import { allProjections, ProjectionRunner } from '@offramp/read-models';
 export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
   readonly projections: ProjectionRunner;
   private readonly outbox: OutboxPublisher;
-  private readonly webhookQueue: ProjectionRunner;
+  private readonly webhookQueue: TailingProcessor<Sql>;
   readonly webhooks: WebhookDispatcher;
 
   constructor(
@@ -44,10 +45,10 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
       lease,
       logger: logger.child({ component: 'outbox' }),
     });
-    // Not a read model (a rebuild must not send the past again): a runner of its own.
-    this.webhookQueue = new ProjectionRunner({
-      name: 'webhook-queue', db: database, store, projections: [webhookFanOut], pollMs: config.projectionPollMs, lease,
-      logger: logger.child({ component: 'webhook-queue' }),
+    // Not a read model (a rebuild must not send the past again): a processor of its own.
+    this.webhookQueue = new TailingProcessor<Sql>({
+      name: WEBHOOK_QUEUE, source: store, checkpoints: new CheckpointStore(database), handlers: [webhookFanOut], pollMs: config.projectionPollMs, lease,
+      logger: logger.child({ component: WEBHOOK_QUEUE }),
     });
     this.webhooks = new WebhookDispatcher({ db: database, pollMs: config.projectionPollMs * 5, logger: logger.child({ component: 'webhooks' }) });
   }

@@ -7,9 +7,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@offramp/domain';
-import { migrate, openDatabase, SqlEventStore, type Database } from '@offramp/event-store';
-import { WebhookDispatcher, webhookFanOut, webhookMigrations, WebhookSubscriptions } from '@offramp/notifications';
-import { ProjectionRunner } from '@offramp/read-models';
+import { CheckpointStore, migrate, openDatabase, SqlEventStore, type Database, type Sql } from '@offramp/event-store';
+import { WEBHOOK_QUEUE, WebhookDispatcher, webhookFanOut, webhookMigrations, WebhookSubscriptions } from '@offramp/notifications';
+import { TailingProcessor } from '@offramp/processing';
 import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -57,7 +57,7 @@ describe('webhooks', () => {
   let db: Database;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let dispatcher: WebhookDispatcher;
-  let fanOut: ProjectionRunner;
+  let fanOut: TailingProcessor<Sql>;
   let store: SqlEventStore;
   let engine: RelationshipEngine;
   const secrets = { north: 'north-secret-0123456789abcdef', south: 'south-secret-0123456789abcdef' };
@@ -69,7 +69,7 @@ describe('webhooks', () => {
     store = new SqlEventStore(db);
     engine = new RelationshipEngine({ store, timers: store.timers, clock: new ManualClock('2026-03-01T00:00:00Z'), policy: DEFAULT_POLICY });
     receiver = await startReceiver();
-    fanOut = new ProjectionRunner({ db, store, projections: [webhookFanOut], batchSize: 7 });
+    fanOut = new TailingProcessor<Sql>({ name: WEBHOOK_QUEUE, source: store, checkpoints: new CheckpointStore(db), handlers: [webhookFanOut], batchSize: 7 });
     dispatcher = new WebhookDispatcher({ db, timeoutMs: 300, backOff: { firstMs: 20, maxMs: 200 } });
   });
 

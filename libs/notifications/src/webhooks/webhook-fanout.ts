@@ -1,30 +1,22 @@
-// From the event log to the delivery queue. A reader of the global order like any other: it gets
-// each page inside the transaction that moves its checkpoint, so every event is queued for every
+// From the event log to the delivery queue. A handler of the tailing processor like the read
+// models: it gets each page inside the transaction that moves its checkpoint (`webhooks`), so every event is queued for every
 // matching subscription exactly once, in the order read (the queue's id order). Only the
 // subscriptions of the relationship's own team match; the team is kept here from
 // RelationshipOpened, so a lagging read model can never route an event wrongly.
 import type { Sql } from '@offramp/event-store';
 import { eventMessage } from '@offramp/messaging';
-import type { StoredEvent } from '@offramp/runtime';
-import { DELIVERIES_TABLE, RELATIONSHIPS_TABLE, SUBSCRIPTIONS_TABLE, webhookMigrations } from './migrations';
+import type { ProcessorHandler } from '@offramp/processing';
+import { DELIVERIES_TABLE, RELATIONSHIPS_TABLE, SUBSCRIPTIONS_TABLE } from './migrations';
 import { slackBody, slackTextOf } from './slack-text';
 
-/** What the tailing processor hands a reader: a page of the global order, in its transaction. */
-export interface LogReader {
-  readonly name: string;
-  readonly tables: readonly string[];
-  readonly migrations: typeof webhookMigrations;
-  apply(tx: Sql, events: readonly StoredEvent[]): Promise<void>;
-}
+/** The processor that runs the fan-out, and its lease. Not a read model: a rebuild must not send the past again. */
+export const WEBHOOK_QUEUE = 'webhook-queue';
 
 interface Subscription { id: string; team_id: string; event_types: string[]; format: 'event' | 'slack'; created_at_ms: number }
 
-export const webhookFanOut: LogReader = {
+export const webhookFanOut: ProcessorHandler<Sql> = {
   name: 'webhooks',
-  // The queue is history, not a read model: a rebuild must not empty it and send everything again.
-  tables: [],
-  migrations: webhookMigrations,
-  async apply(tx, events) {
+  async inTransaction(tx, events) {
     const opened = events.filter((e) => e.type === 'RelationshipOpened').map((e) => {
       const d = e.event.data as { teamId: string; clientName: string };
       return { relationship_id: e.streamId, team_id: d.teamId, client_name: d.clientName };
