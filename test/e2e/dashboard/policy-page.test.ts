@@ -42,7 +42,7 @@ describe('the Policy page', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, errors } = await openPage(context);
     await page.goto(signInLink(product.baseUrl, token('ada', 'admin')));
-    await page.getByRole('heading', { name: 'Portfolio' }).waitFor(WAIT);
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor(WAIT);
 
     await page.getByRole('link', { name: 'Policy', exact: true }).click();
     await page.getByRole('heading', { name: 'Policy', level: 1 }).waitFor(WAIT);
