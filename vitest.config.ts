@@ -3,7 +3,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const alias = Object.fromEntries(
-  ['domain', 'auth', 'runtime', 'event-store', 'messaging', 'read-models', 'timers', 'config', 'observability', 'platform', 'notifications', 'simulation', 'processing'].map(
+  ['domain', 'auth', 'runtime', 'event-store', 'messaging', 'read-models', 'timers', 'config', 'observability', 'platform', 'notifications', 'simulation', 'processing', 'contract'].map(
     (lib) => [`@offramp/${lib}`, path.resolve(__dirname, `libs/${lib}/src/index.ts`)],
   ),
 );

@@ -3,6 +3,7 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { AuditController } from './http/audit.controller';
 import { SubmitInputsHandler } from './commands/submit-input';
@@ -21,7 +22,7 @@ import { ReadModelQueryHandler } from './queries/read-model.query';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [AuditController, InputsController, RelationshipsController, ReportsController, WebhooksController, PolicyController],
+  controllers: [AuditController, InputsController, RelationshipsController, ReportsController, WebhooksController, PolicyController, AsyncApiController],
   providers: [
     BearerAuthGuard, RelationshipAccess, ApiMetrics, OpenApiDocs, SubmitInputsHandler, ReadModelQueryHandler, WhatIfJobs,
     { provide: APP_FILTER, useClass: ApiErrorFilter },

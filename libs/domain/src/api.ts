@@ -18,7 +18,7 @@ export { DEFAULT_POLICY } from './policy/default-policy';
 /** Changes whenever the machine's shape changes; snapshots made by another machine are ignored. */
 export { MACHINE_VERSION, lifecycleMachine, machineDefinitionJson } from './machine';
 /** Shape check of a raw signal or command (`kind` decides which; without `kind`, `actor` or `issuedAt` means command). */
-export { parseInput, catalogueJsonSchemas } from './catalogue';
+export { parseInput } from './catalogue';
 /** Decides one input against the current state (`null`: the relationship was never opened); idempotency keys (rule 22). */
 export { decide, idempotencyKeyOf } from './decide';
 export { evolve } from './evolve';

@@ -3,6 +3,7 @@
 // before the input are fired first, in order, so windows count each sign when it happened.
 import type { Policy, RelationshipState } from './api';
 import type { CommandInput, Decision, DomainEvent, Input, Refusal } from './model';
+import { eventSchemaVersionOf } from './events';
 import { accessRefusal } from './policy/access';
 import { policyOf } from './policy/resolve';
 import type { DomainPolicy } from './policy/default-policy';
@@ -38,7 +39,8 @@ function open(state: RelationshipState | null, c: CommandInput, p: DomainPolicy)
   const at = iso(ms(c.issuedAt));
   const event: DomainEvent = {
     type: 'RelationshipOpened', relationshipId: c.relationshipId, at, policyVersion: p.version,
-    causedBy: refOf('command', c.id, c.type, at, { actor: c.actor }), data: { ...c.data, settings: settingsOf(c.data, p) },
+    causedBy: refOf('command', c.id, c.type, at, { actor: c.actor }), schemaVersion: eventSchemaVersionOf('RelationshipOpened'),
+    data: { clientName: c.data.clientName, teamId: c.data.teamId, ...(c.data.contract ? { contract: c.data.contract } : {}), settings: settingsOf(c.data, p) },
   };
   return accepted(withCommand([event], c));
 }

@@ -1,9 +1,11 @@
-// Events are facts: a stream written before the folded state changed shape (machine lifecycle-3)
-// replays, with today's evolve, to the state today's decide reaches from the same records.
+// Events are facts: a stream written before the folded state changed shape (machine lifecycle-3),
+// and before RelationshipOpened's schema version 2, replays, with today's evolve, to the state
+// today's decide reaches from the same records; upcast, it holds the facts decide writes today.
 import { describe, expect, it } from 'vitest';
 import type { RelationshipState } from './api';
 import { evolve } from './evolve';
 import { MACHINE_VERSION } from './machine';
+import { EVENT_SCHEMAS, relationshipEventSchema, upcast } from './events';
 import type { DomainEvent } from './model';
 import { POLICY_V1 } from './policy/default-policy';
 import { History, type Raw } from './testing';
@@ -22,15 +24,14 @@ function decidedToday(): History {
 }
 
 /**
- * Timer ids now name the signal or command that started the timer, and a command's first fact now
- * carries the command as given (`causedBy.command`); nothing else of an event changed.
+ * Timer ids now name the signal or command that started the timer, a command's first fact now
+ * carries the command as given (`causedBy.command`), and events say their schema version (absent: 1);
+ * nothing else of an event changed.
  */
-const withoutTimerIds = (events: DomainEvent[]) =>
+const comparable = (events: DomainEvent[]) =>
   events.map((e) => {
-    if (e.causedBy.kind === 'timer') return { ...e, causedBy: { ...e.causedBy, id: e.causedBy.type } };
-    if (!e.causedBy.command) return e;
     const { command: _, ...causedBy } = e.causedBy;
-    return { ...e, causedBy };
+    return { ...e, schemaVersion: e.schemaVersion ?? 1, causedBy: e.causedBy.kind === 'timer' ? { ...causedBy, id: e.causedBy.type } : causedBy };
   });
 
 describe('a stream recorded by machine lifecycle-3', () => {
@@ -41,7 +42,25 @@ describe('a stream recorded by machine lifecycle-3', () => {
     expect(folded).toEqual(decidedToday().states.get('acme'));
   });
 
-  it('holds the facts deciding the same records writes today', () => {
-    expect(withoutTimerIds(decidedToday().streams.get('acme')!)).toEqual(withoutTimerIds(stream));
+  it('was written before schema versions: its RelationshipOpened copies the whole command', () => {
+    expect(stream[0]).toMatchObject({ type: 'RelationshipOpened', data: { monthlyBudgetHours: 10, responseWindowHours: 24 } });
+    expect(stream.every((e) => e.schemaVersion === undefined)).toBe(true);
+    expect(EVENT_SCHEMAS.RelationshipOpened.safeParse(stream[0]).success).toBe(true);
+  });
+
+  it('holds, upcast, the facts deciding the same records writes today', () => {
+    const read = stream.map(upcast);
+    expect(read[0]).toMatchObject({ schemaVersion: 2, data: { clientName: 'Acme', teamId: 'team-north' } });
+    expect(read[0]!.data).not.toHaveProperty('monthlyBudgetHours');
+    expect(comparable(decidedToday().streams.get('acme')!)).toEqual(comparable(read));
+  });
+
+  it('validates, upcast, against the schema of each event type', () => {
+    for (const event of stream.map(upcast)) expect(relationshipEventSchema.safeParse(event).error).toBeUndefined();
+  });
+
+  it('folds the same, read as it was written or upcast', () => {
+    const fold = (events: DomainEvent[]) => events.reduce<RelationshipState | null>((s, e) => evolve(s, e), null);
+    expect(fold(stream.map(upcast))).toEqual(fold(stream));
   });
 });

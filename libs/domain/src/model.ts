@@ -96,6 +96,10 @@ export interface DomainEvent {
   policyVersion: string;
   causedBy: InputRef;
   data: Record<string, unknown>;
+  /** The version of this type's schema the event was written at (events/catalogue.ts); absent means 1. */
+  schemaVersion?: number;
+  /** W3C trace context of the input that caused it, sent on with the event. */
+  trace?: { traceparent: string; tracestate?: string };
 }
 
 export interface Refusal {

@@ -11,3 +11,4 @@ export * from './worker/dead-letter';
 export * from './worker/read-input';
 export * from './worker/failure-kind';
 export * from './outbox/outbox-publisher';
+export * from './cloudevents';

@@ -1,8 +1,18 @@
 // Health is the sum of named checks (database, broker, ...); each part registers its own.
-export interface HealthCheckResult { ok: boolean; detail?: string }
-export type HealthCheck = () => Promise<HealthCheckResult>;
+import { z } from 'zod';
 
-export interface HealthReport { status: 'ok' | 'unhealthy'; checks: Record<string, HealthCheckResult> }
+const checkResultSchema = z.object({ ok: z.boolean(), detail: z.string().optional() });
+
+export const healthReportSchema = z.object({
+  status: z.enum(['ok', 'unhealthy']),
+  checks: z.record(z.string(), checkResultSchema).describe('Every named check (ready, database, broker, ...).'),
+}).meta({ id: 'HealthReport', description: 'ok once ready and every dependency answers.' });
+
+export const readinessSchema = z.object({ ready: z.boolean() }).meta({ id: 'Readiness', description: 'Started and able to take work.' });
+
+export type HealthCheckResult = z.infer<typeof checkResultSchema>;
+export type HealthCheck = () => Promise<HealthCheckResult>;
+export type HealthReport = z.infer<typeof healthReportSchema>;
 
 export class HealthRegistry {
   private readonly checks = new Map<string, HealthCheck>();

@@ -1,7 +1,7 @@
 // A history file run in event time through the same engine the service uses: the clock follows the
 // records, and timers due up to a record (at the same instant included) fire before it, in order.
 import { DEFAULT_POLICY, type Policy, type RefusalCode, type RelationshipView } from '@offramp/domain';
-import { RelationshipEngine, type HandleResult } from '@offramp/runtime';
+import { RelationshipEngine, type HandleResult, type StoredEvent } from '@offramp/runtime';
 import { EventTimeClock } from '@offramp/timers';
 // The memory store straight from its folder: the lib's index also loads the SQL drivers.
 import { InMemoryEventStore } from '../../event-store/src/memory';
@@ -19,6 +19,8 @@ export interface SimulationOptions {
   policy?: Policy;
   /** Keeps, per relationship, the moments it entered and left at_risk (a policy diff needs them). */
   atRiskMoments?: boolean;
+  /** Sees every event the engine appends, in order (for checks of what a history writes). */
+  onEvents?: (events: StoredEvent[]) => void;
 }
 
 /** A moment a relationship entered or left at_risk, and the state it came from or went to. */
@@ -49,8 +51,10 @@ export class HistorySimulation {
   private readonly refused: RefusedLine[] = [];
   private readonly moments: Map<string, AtRiskMoment[]> | null;
   private pastUntil = false;
+  private readonly onEvents?: (events: StoredEvent[]) => void;
 
   constructor(options: SimulationOptions = {}) {
+    this.onEvents = options.onEvents;
     this.untilMs = options.until ? options.until.getTime() : null;
     this.moments = options.atRiskMoments ? new Map() : null;
     this.engine = new RelationshipEngine(
@@ -117,6 +121,7 @@ export class HistorySimulation {
   private note(result: HandleResult): void {
     if (result.status !== 'accepted') return;
     this.opened.add(result.view.relationshipId);
+    this.onEvents?.(result.events);
     if (this.moments) for (const { event } of result.events) this.noteTransition(event.relationshipId, event.at, event.data.transition);
   }
 

@@ -1,8 +1,11 @@
 // Who may call what (every route × viewer, manager, admin, another team, no token), the OpenAPI
-// document against the routes the app really serves, and the API's metrics.
+// and AsyncAPI documents against the routes the app really serves, and the API's metrics.
+import { Parser } from '@asyncapi/parser';
 import type { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_TYPES, SIGNAL_TYPES } from '@offramp/domain';
 import { METRICS } from '@offramp/platform';
+import { validatorsOf, type Document } from '../../support/document-validators';
 import { day, manager, open, signal } from '../../integration/read-models/builders';
 import { startOpsApi, type Loose, type OpsApi } from './ops-api-app';
 
@@ -91,46 +94,88 @@ describe('the OpenAPI document', () => {
     doc = res.body;
   });
 
-  it('is an OpenAPI 3 document with bearer auth and the error shape', () => {
-    expect(doc.openapi).toMatch(/^3\./);
-    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+  const operations = () => Object.entries<Loose>(doc.paths).flatMap(([path, item]) => Object.entries<Loose>(item).map(([method, op]) => ({ path, method, op, where: `${method.toUpperCase()} ${path}` })));
+  const isPublic = (op: Loose) => Array.isArray(op.security) && op.security.length === 0;
+
+  it('is an OpenAPI 3.1 document with a licence, a server, bearer auth and the error shape', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String), license: { name: expect.any(String) } });
+    expect(doc.servers).toEqual([expect.objectContaining({ url: expect.any(String) })]);
     expect(Object.values(doc.components.securitySchemes)).toContainEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
   });
 
-  it('describes every operation: summary, bearer security, responses with schemas, path parameters', () => {
-    for (const [path, item] of Object.entries<Loose>(doc.paths)) {
-      for (const [method, op] of Object.entries<Loose>(item)) {
-        const where = `${method.toUpperCase()} ${path}`;
-        expect(op.summary, where).toEqual(expect.any(String));
+  it('describes every operation: a meaningful id, a summary, security, a 4xx with the error shape, schemas, path parameters', () => {
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { path, op, where } of operations()) {
+      expect(op.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(op.summary, where).toEqual(expect.any(String));
+      const clientErrors = Object.keys(op.responses).filter((status) => status.startsWith('4'));
+      expect(clientErrors.length, `${where}: a 4xx response`).toBeGreaterThan(0);
+      for (const status of clientErrors) expect(op.responses[status].content['application/json'].schema, `${where} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+      if (path.startsWith('/v1')) {
         expect(op.security, where).toContainEqual(expect.objectContaining({ bearer: [] }));
-        expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(['401']));
-        expect(op.responses['401'].content['application/json'].schema.properties.code, where).toBeDefined();
-        const success = Object.entries<Loose>(op.responses).find(([status]) => status.startsWith('2'))![1];
-        const schema = success.content['application/json'].schema;
-        expect(schema.properties ?? schema.oneOf, `${where}: a described success body`).toBeDefined();
-        for (const name of path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
-          expect(op.parameters, where).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
-        }
+        expect(clientErrors, where).toContain('401');
+      } else {
+        expect(isPublic(op), `${where}: public`).toBe(true);
+      }
+      const success = Object.entries<Loose>(op.responses).find(([status]) => status.startsWith('2'))![1];
+      expect(success.content, `${where}: a described success body`).toBeDefined();
+      for (const name of path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
+        expect(op.parameters, where).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
       }
     }
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas[ref.split('/').pop()!.replace('"', '')], ref).toBeDefined();
   });
 
-  it('lists exactly the routes the app serves (besides its own docs and the operations endpoints)', () => {
+  it('types every command and signal body by type, from the catalogue', () => {
+    const commandBody = doc.components.schemas.CommandBody;
+    expect(commandBody.oneOf.map((s: Loose) => s.$ref)).toEqual(COMMAND_TYPES.map((t) => `#/components/schemas/CommandBody.${t}`));
+    expect(doc.components.schemas['CommandBody.notice.serve'].properties.data.required).toEqual(['reason', 'channel']);
+    expect(doc.components.schemas['CommandBody.notice.serve'].properties).not.toHaveProperty('actor');
+    expect(doc.components.schemas.AnySignal.oneOf).toHaveLength(SIGNAL_TYPES.length);
+  });
+
+  it('has examples that each validate against their own schema', () => {
+    const validators = validatorsOf(doc as unknown as Document);
+    let checked = 0;
+    for (const { op, where } of operations()) {
+      for (const [type, media] of Object.entries<Loose>(op.requestBody?.content ?? {})) {
+        for (const [name, example] of Object.entries<Loose>(media.examples ?? {})) {
+          expect(validators.problems(media.schema, example.value), `${where} ${type} ${name}`).toEqual([]);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(COMMAND_TYPES.length + SIGNAL_TYPES.length);
+  });
+
+  it('documents the routes the app serves, and the operations endpoints every process serves', () => {
     const router = api.app.getHttpAdapter().getInstance().router as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
     const served = router.stack
-      .filter((layer) => layer.route && layer.route.path.startsWith('/v1'))
+      .filter((layer) => layer.route && (layer.route.path.startsWith('/v1') || layer.route.path === '/asyncapi.json'))
       .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`));
-    const documented = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual([...new Set(served)].sort());
-    expect(documented).toEqual(expect.arrayContaining(['POST /v1/commands', 'POST /v1/signals', 'GET /v1/relationships/{id}', 'GET /v1/relationships/{id}/timeline', 'GET /v1/at-risk']));
+    const operationsEndpoints = ['GET /health', 'GET /ready', 'GET /metrics', 'GET /openapi.json'];
+    const documented = operations().map(({ where }) => where);
+    expect(documented.filter((d) => !operationsEndpoints.includes(d)).sort()).toEqual([...new Set(served)].sort());
+    expect(documented).toEqual(expect.arrayContaining([...operationsEndpoints, 'POST /v1/commands', 'POST /v1/signals', 'GET /v1/relationships/{id}', 'GET /v1/relationships/{id}/timeline', 'GET /v1/at-risk']));
   });
 
   it('is browsable at /docs', async () => {
     const res = await api.call('GET', '/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+  });
+});
+
+describe('the AsyncAPI document', () => {
+  it('is served at /asyncapi.json without a token and parses as AsyncAPI 3 with no error', async () => {
+    const res = await api.call('GET', '/asyncapi.json');
+    expect(res.status).toBe(200);
+    const { document, diagnostics } = await new Parser().parse(JSON.stringify(res.body));
+    expect(diagnostics.filter((d) => d.severity === 0).map((d) => d.message)).toEqual([]);
+    expect(document?.channels().all().map((c) => c.address())).toContain('offramp.relationship-events');
   });
 });
 

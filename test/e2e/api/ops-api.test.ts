@@ -1,12 +1,20 @@
-// The ops API from outside, over HTTP, on real PostgreSQL: the lifecycle of one relationship,
-// errors in the contract's shape, optimistic concurrency and the OpenAPI document.
+// The ops API from outside, over HTTP, on real PostgreSQL, through the typed client generated from
+// the OpenAPI document: the lifecycle of one relationship, errors in the contract's shape,
+// optimistic concurrency; every answer is checked against the document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { components } from '../../../libs/contract/src/client';
 import { command, date, day, signal } from '../../integration/read-models/builders';
-import { startOpsApi, type OpsApi } from './ops-api-app';
+import { contractClient, type ContractClient } from './contract-client';
+import { startOpsApi, type Loose, type OpsApi } from './ops-api-app';
 
 let api: OpsApi;
-let token: string;
-let adminToken: string;
+let token: ContractClient;
+let adminToken: ContractClient;
+
+type Answer = { data?: unknown; error?: unknown; response: Response };
+/** The client's answer in the shape these tests read: status, the body (data or error) and headers. */
+const answer = ({ data, error, response }: Answer) => ({ status: response.status, body: (data ?? error) as Loose, headers: response.headers });
+type ListPath = '/v1/relationships' | '/v1/at-risk' | '/v1/board' | '/v1/notice' | '/v1/pareto' | '/v1/exit-lessons';
 
 /** A command envelope as a person sends it: no actor (it comes from the token). */
 const cmd = (type: string, at: string, data: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
@@ -15,17 +23,25 @@ const cmd = (type: string, at: string, data: Record<string, unknown>, extra: Rec
 };
 const send = async (body: unknown, as = token, headers: Record<string, string> = {}) => {
   await api.product.advanceTo(String((body as { issuedAt?: string; occurredAt?: string }).issuedAt ?? (body as { occurredAt: string }).occurredAt));
-  return api.call('POST', (body as { issuedAt?: string }).issuedAt ? '/v1/commands' : '/v1/signals', { token: as, body, headers });
+  return (body as { issuedAt?: string }).issuedAt
+    ? answer(await as.client.POST('/v1/commands', { body: body as components['schemas']['CommandBody'], headers }))
+    : answer(await as.client.POST('/v1/signals', { body: body as components['schemas']['SignalBody'] }));
 };
-const read = async (path: string, as = token) => {
+const sendSignals = async (body: unknown[]) => answer(await token.client.POST('/v1/signals', { body: body as components['schemas']['SignalBody'] }));
+/** A read, once the read models caught up: one relationship, its timeline, or a team list with a query. */
+const read = async (path: `/v1/relationships/${string}` | ListPath, query: Record<string, string | number> = {}, as = token) => {
   await api.product.catchUp();
-  return api.call('GET', path, { token: as });
+  const timeline = /^\/v1\/relationships\/([^/]+)\/timeline$/.exec(path);
+  if (timeline) return answer(await as.client.GET('/v1/relationships/{id}/timeline', { params: { path: { id: timeline[1]! } } }));
+  const one = /^\/v1\/relationships\/([^/]+)$/.exec(path);
+  if (one) return answer(await as.client.GET('/v1/relationships/{id}', { params: { path: { id: one[1]! } } }));
+  return answer(await as.client.GET(path as '/v1/board', { params: { query: query as never } }));
 };
 
 beforeAll(async () => {
   api = await startOpsApi('ops_api');
-  token = api.tokenFor('u-mia', 'team-harbor', 'manager');
-  adminToken = api.tokenFor('u-ada', 'team-harbor', 'admin');
+  token = await contractClient(api.url, api.tokenFor('u-mia', 'team-harbor', 'manager'));
+  adminToken = await contractClient(api.url, api.tokenFor('u-ada', 'team-harbor', 'admin'));
 });
 afterAll(() => api?.close());
 
@@ -40,15 +56,12 @@ describe('a relationship from opening to offboarded, over HTTP', () => {
 
   it('takes signals one at a time or in a batch, with a result per signal', async () => {
     expect((await send(signal('harbor', 'invoice.issued', day(1), { invoiceId: 'H-1', amount: 800, dueOn: date(40) }))).status).toBe(202);
-    const batch = await api.call('POST', '/v1/signals', {
-      token,
-      body: [
-        signal('harbor', 'scope.changed', day(2), {}, 'h-scope'),
-        signal('harbor', 'invoice.disputed', day(2, 10), { invoiceId: 'H-1' }, 'h-dispute'),
-        signal('harbor', 'no.such.type', day(2, 11)),
-        signal('harbor', 'invoice.disputed', day(2, 10), { invoiceId: 'H-1' }, 'h-dispute'),
-      ],
-    });
+    const batch = await sendSignals([
+      signal('harbor', 'scope.changed', day(2), {}, 'h-scope'),
+      signal('harbor', 'invoice.disputed', day(2, 10), { invoiceId: 'H-1' }, 'h-dispute'),
+      signal('harbor', 'no.such.type', day(2, 11)),
+      signal('harbor', 'invoice.disputed', day(2, 10), { invoiceId: 'H-1' }, 'h-dispute'),
+    ]);
     expect(batch.status).toBe(202);
     expect(batch.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted', 'refused', 'duplicate']);
     expect(batch.body.results[2]).toMatchObject({ code: 'invalid_signal', field: 'type' });
@@ -74,7 +87,7 @@ describe('a relationship from opening to offboarded, over HTTP', () => {
     const { headers } = await read('/v1/relationships/harbor');
     const started = await send(cmd('repair.start', day(3), { strategy: 'new_contract', ownerId: 'u-mia', reviewOn: date(20) }), token, { 'If-Match': headers.get('etag')! });
     expect(started.status).toBe(202);
-    expect((await read('/v1/relationships?owner=u-mia')).body.items.map((r: { relationshipId: string }) => r.relationshipId)).toEqual(['harbor']);
+    expect((await read('/v1/relationships', { owner: 'u-mia' })).body.items.map((r: { relationshipId: string }) => r.relationshipId)).toEqual(['harbor']);
     const concluded = await send(cmd('repair.conclude', day(21), { outcome: 'failed' }));
     expect(concluded.body.view.state).toBe('at_risk');
   });
@@ -118,7 +131,7 @@ describe('a relationship from opening to offboarded, over HTTP', () => {
   });
 
   it('answers the same from every read model after rebuilding them from zero', async () => {
-    const routes = ['/v1/board', '/v1/at-risk', '/v1/notice', '/v1/pareto', '/v1/exit-lessons', '/v1/relationships', '/v1/relationships/harbor/timeline'];
+    const routes = ['/v1/board', '/v1/at-risk', '/v1/notice', '/v1/pareto', '/v1/exit-lessons', '/v1/relationships', '/v1/relationships/harbor/timeline'] as const;
     const answers = async () => Promise.all(routes.map(async (r) => (await read(r)).body));
     const before = await answers();
     await api.product.rebuild(3);
@@ -128,27 +141,28 @@ describe('a relationship from opening to offboarded, over HTTP', () => {
 
 describe('errors in the contract\'s shape', () => {
   it('names the field of a malformed command', async () => {
-    const res = await api.call('POST', '/v1/commands', { token, body: { id: 'c-x', type: 'repair.start', relationshipId: 'harbor', issuedAt: 'yesterday', data: {} } });
+    const res = answer(await token.client.POST('/v1/commands', { body: { id: 'c-x', type: 'repair.start', relationshipId: 'harbor', issuedAt: 'yesterday', data: {} } as never }));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'invalid_command', field: expect.any(String), message: expect.any(String) });
   });
 
   it('refuses a body that is not JSON, and one over the size limit (413)', async () => {
-    expect((await api.call('POST', '/v1/commands', { token, rawBody: '{"id":' })).body).toMatchObject({ code: 'invalid_command', field: 'body' });
-    const big = await api.call('POST', '/v1/signals', { token, body: signal('harbor', 'scope.changed', day(50), { description: 'x'.repeat(20_000) }) });
+    const raw = answer(await token.client.POST('/v1/commands', { body: {} as never, bodySerializer: () => '{"id":' }));
+    expect(raw.body).toMatchObject({ code: 'invalid_command', field: 'body' });
+    const big = await sendSignals([signal('harbor', 'scope.changed', day(50), { description: 'x'.repeat(20_000) })]);
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('payload_too_large');
   });
 
   it('names a bad query parameter', async () => {
-    const res = await read('/v1/relationships?state=angry');
+    const res = await read('/v1/relationships', { state: 'angry' });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'invalid_query', field: 'state' });
-    expect((await read('/v1/at-risk?pageSize=1000')).body.field).toBe('pageSize');
+    expect((await read('/v1/at-risk', { pageSize: 1000 })).body.field).toBe('pageSize');
   });
 
   it('answers 404 in the same shape for an unknown route', async () => {
-    expect(await read('/v1/nothing-here')).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(await api.call('GET', '/v1/nothing-here', { token: api.tokenFor('u-mia', 'team-harbor', 'manager') })).toMatchObject({ status: 404, body: { code: 'not_found' } });
   });
 
   it('honours an admin\'s override only', async () => {
@@ -162,5 +176,12 @@ describe('errors in the contract\'s shape', () => {
     const byAdmin = await send(cmd('notice.serve', day(60, 13), { reason: 'no fit', channel: 'phone' }, { relationshipId: 'quay', override: overridden }), adminToken);
     expect(byAdmin.status).toBe(202);
     expect(byAdmin.body.events.map((e: { type: string }) => e.type)).toContain('GuardOverridden');
+  });
+});
+
+describe('the OpenAPI document, as the generated client reads it', () => {
+  it('described every answer of these tests: each one matched the schema of its operation and status', () => {
+    expect(token.checked() + adminToken.checked()).toBeGreaterThan(40);
+    expect([...new Set([...token.mismatches, ...adminToken.mismatches])]).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-// `schemas [DIR]`: writes the JSON Schema of every signal and command, and of a policy document, one file each. Without a
+// `schemas [DIR]`: writes every published JSON Schema (signals, commands, the HTTP command body,
+// domain events, the dead letter, ...), one file each, and the AsyncAPI document. Without a
 // folder it writes to one under the system's temporary folder and names it, so that it never
 // drops files into the working copy unasked.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { catalogueJsonSchemas, policyDocumentJsonSchema } from '@offramp/domain';
+import { asyncApiDocument, publishedJsonSchemas } from '@offramp/contract';
 import { UsageError, type CliCommand } from './command';
 import { parseOptions, type OptionSpecs } from './options';
 
@@ -21,14 +22,12 @@ export const schemas: CliCommand = {
     if (positionals.length > 1) throw new UsageError('schemas takes at most one folder');
     const dir = path.resolve(positionals[0] ?? defaultDir());
     await mkdir(dir, { recursive: true });
-    const catalogue: Record<string, object> = { ...catalogueJsonSchemas(), 'policy-document': policyDocumentJsonSchema() };
-    const types = Object.keys(catalogue).sort();
-    for (const type of types) {
-      // Catalogue keys such as `command:notice.serve` become portable file names.
-      const file = path.join(dir, `${type.replace(/[^A-Za-z0-9._-]/g, '.')}.schema.json`);
-      await writeFile(file, `${JSON.stringify(catalogue[type], null, 2)}\n`);
-    }
-    io.stderr.write(`wrote ${types.length} schemas to ${dir}\n`);
+    const published = publishedJsonSchemas();
+    const names = Object.keys(published).sort();
+    for (const name of names) await writeFile(path.join(dir, `${name}.schema.json`), `${JSON.stringify(published[name], null, 2)}\n`);
+    await writeFile(path.join(dir, 'asyncapi.json'), `${JSON.stringify(asyncApiDocument(), null, 2)}\n`);
+    io.stderr.write(`wrote ${names.length} schemas to ${dir}\n`);
+    io.stderr.write('and asyncapi.json, the AsyncAPI document of the Kafka topics\n');
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 // GET /v1/live: a Server-Sent Events stream of the ids of the caller's relationships that changed.
 // EventSource cannot set headers, so the bearer token may come as `?token=`; the header works too.
 import { Controller, Get, Inject, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@offramp/config';
 import type { Database } from '@offramp/event-store';
@@ -9,6 +9,7 @@ import { CONFIG, DATABASE, EVENT_STORE } from '@offramp/platform';
 import type { EventStore } from '@offramp/runtime';
 import { verifyToken } from '@offramp/auth';
 import { resolveJwtSecret } from '../../../ops-api/src/auth/jwt-secret';
+import { ErrorResponses } from '../../../ops-api/src/openapi/decorators';
 import { ChangeFeed } from './change-feed';
 import { readModelProgress } from './read-model-progress';
 
@@ -27,10 +28,12 @@ export class LiveController implements OnModuleDestroy {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Live changes: `changed` events with `{ relationshipIds }` of the caller\'s team, as Server-Sent Events' })
+  @ApiOperation({ operationId: 'streamLiveChanges', summary: 'Live changes: `changed` events with `{ relationshipIds }` of the caller\'s team, as Server-Sent Events' })
   @ApiBearerAuth()
   @ApiQuery({ name: 'token', required: false, description: 'the bearer token, for clients that cannot set headers (EventSource)' })
   @ApiProduces('text/event-stream')
+  @ApiResponse({ status: 200, description: 'A stream of `changed` events (`data: { "relationshipIds": [...] }`) and heartbeats.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ErrorResponses(401)
   live(@Query('token') queryToken: string | undefined, @Req() req: Request, @Res() res: Response): void {
     const [scheme, headerToken] = (req.headers.authorization ?? '').split(' ');
     const token = scheme?.toLowerCase() === 'bearer' && headerToken ? headerToken : queryToken;

@@ -10,7 +10,9 @@ import { SubmitInputs } from '../commands/submit-input';
 import { ApiError } from '../errors/api-error';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { OpsRoute } from '../openapi/decorators';
-import { batchOutcomeSchema, commandBodySchema, outcomeSchema, signalBodySchema } from '../openapi/schemas';
+import { commandBodyExamples, signalBodyExamples } from '../openapi/examples';
+import { batchOutcomeSchema, outcomeSchema, schemaRef, signalBodySchema } from '../openapi/schemas';
+import { commandBodySchema } from '@offramp/domain';
 import { expectedVersionOf, isRecord, itemOutcomeOf, outcomeOf } from './presenters';
 import { RelationshipAccess } from './relationship-access';
 
@@ -26,8 +28,8 @@ export class InputsController {
 
   @Post('commands')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a command', description: 'The contract\'s command envelope without `actor`: the actor is the caller. `If-Match` (or `expectedVersion`) makes it conditional on the relationship\'s version.' })
-  @ApiBody({ schema: commandBodySchema })
+  @ApiOperation({ operationId: 'sendCommand', summary: 'Send a command', description: 'The contract\'s command envelope without `actor`: the actor is the caller. `If-Match` (or `expectedVersion`) makes it conditional on the relationship\'s version.' })
+  @ApiBody({ schema: schemaRef(commandBodySchema), examples: commandBodyExamples() })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The relationship version the command was decided on.' })
   @OpsRoute('inputs', accepted, 400, 403, 404, 409, 413)
   async command(@Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
@@ -47,9 +49,9 @@ export class InputsController {
 
   @Post('signals')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send one signal or an array of them', description: 'The same path as signals on Kafka. One envelope answers like a command; an array answers 202 with one result per signal, in order.' })
-  @ApiBody({ schema: signalBodySchema })
-  @OpsRoute('inputs', { ...accepted, schema: { oneOf: [outcomeSchema, batchOutcomeSchema] } }, 400, 403, 404, 409, 413)
+  @ApiOperation({ operationId: 'sendSignals', summary: 'Send one signal or an array of them', description: 'The same path as signals on Kafka. One envelope answers like a command; an array answers 202 with one result per signal, in order.' })
+  @ApiBody({ schema: schemaRef(signalBodySchema), examples: signalBodyExamples() })
+  @OpsRoute('inputs', { ...accepted, schema: { oneOf: [schemaRef(outcomeSchema), schemaRef(batchOutcomeSchema)] } }, 400, 403, 404, 409, 413)
   async signals(@Body() body: unknown, @CurrentCaller() caller: Caller) {
     if (isRecord(body)) {
       const raw = { ...body, kind: 'signal' };

@@ -1,21 +1,24 @@
 // How engine results and stored facts look on the wire.
+import type { EventType } from '@offramp/domain';
 import type { HandleResult, StoredEvent } from '@offramp/runtime';
+import type { z } from 'zod';
 import { ApiError } from '../errors/api-error';
+import type { outcomeSchema, presentedEventSchema } from '../openapi/schemas';
 
-export const presentEvent = (e: StoredEvent) => ({
+export const presentEvent = (e: StoredEvent): z.infer<typeof presentedEventSchema> => ({
   eventId: e.eventId,
   relationshipId: e.streamId,
   version: e.version,
-  type: e.type,
+  type: e.type as EventType,
   at: e.event.at,
   policyVersion: e.event.policyVersion,
   causedBy: e.event.causedBy,
+  schemaVersion: e.event.schemaVersion ?? 1,
+  ...(e.event.trace ? { trace: e.event.trace } : {}),
   data: e.event.data,
 });
 
-export type InputOutcome =
-  | { status: 'accepted'; relationshipId: string; version: number; events: ReturnType<typeof presentEvent>[]; view: unknown }
-  | { status: 'duplicate'; events: [] };
+export type InputOutcome = z.infer<typeof outcomeSchema>;
 
 /** Accepted and duplicate inputs answer 202; a refusal becomes the error its code maps to. */
 export function outcomeOf(result: HandleResult): InputOutcome {

@@ -11,7 +11,7 @@ import { CurrentCaller } from '../auth/bearer-auth.guard';
 import type { Caller } from '../auth/caller';
 import { OpsRoute } from '../openapi/decorators';
 import { RelationshipFilterQuery } from '../openapi/query-docs';
-import { relationshipPageSchema, timelineSchema } from '../openapi/read-model-schemas';
+import { relationshipPageSchema, timelineSchema } from '@offramp/read-models';
 import { relationshipSchema } from '../openapi/schemas';
 import { ReadModelQuery } from '../queries/read-model.query';
 import { parseQuery, relationshipFilter, relationshipId } from './query-params';
@@ -22,7 +22,7 @@ export class RelationshipsController {
   constructor(private readonly queries: QueryBus, private readonly access: RelationshipAccess, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @Get()
-  @ApiOperation({ summary: 'The team\'s relationships, highest risk first, filtered and paged' })
+  @ApiOperation({ operationId: 'listRelationships', summary: 'The team\'s relationships, highest risk first, filtered and paged' })
   @RelationshipFilterQuery()
   @OpsRoute('relationships', { status: 200, description: 'A page of relationships.', schema: relationshipPageSchema }, 400)
   list(@Query() query: unknown, @CurrentCaller() caller: Caller) {
@@ -30,7 +30,7 @@ export class RelationshipsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One relationship now: state, phase, risk score, reasons and version (also the ETag)' })
+  @ApiOperation({ operationId: 'getRelationship', summary: 'One relationship now: state, phase, risk score, reasons and version (also the ETag)' })
   @OpsRoute('relationships', { status: 200, description: 'The relationship.', schema: relationshipSchema }, 404)
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response) {
     const { state, version } = await this.access.readable(parseQuery(relationshipId, id), caller);
@@ -39,7 +39,7 @@ export class RelationshipsController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Every input, decision, refusal and override of one relationship, in order, with reasons and policy version' })
+  @ApiOperation({ operationId: 'getRelationshipTimeline', summary: 'Every input, decision, refusal and override of one relationship, in order, with reasons and policy version' })
   @OpsRoute('relationships', { status: 200, description: 'The timeline.', schema: timelineSchema }, 404)
   async timeline(@Param('id') id: string, @CurrentCaller() caller: Caller) {
     await this.access.readable(parseQuery(relationshipId, id), caller);

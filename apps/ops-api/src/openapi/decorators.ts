@@ -1,8 +1,10 @@
 // Route documentation in one line per route: what it answers and which errors it can give.
 import { UseGuards, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { z } from 'zod';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
-import { errorSchema } from './schemas';
+import { apiErrorSchema, schemaRef } from './schemas';
 
 const ERROR_MEANING: Record<number, string> = {
   400: 'The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it.',
@@ -13,12 +15,19 @@ const ERROR_MEANING: Record<number, string> = {
   413: 'The body is larger than the configured limit (`payload_too_large`).',
 };
 
+/** A zod schema becomes a reference to its component; a plain schema object is used as it is. */
+export const schemaOf = (schema: z.ZodType | SchemaObject): SchemaObject & Partial<ReferenceObject> => (schema instanceof z.ZodType ? schemaRef(schema) : schema);
+
+/** The documented errors of a route: the error shape, and what each status means. */
+export const ErrorResponses = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: ERROR_MEANING[status] ?? 'Error', schema: schemaRef(apiErrorSchema) })));
+
 /** A team-scoped route: bearer token required; documents its success shape and its errors. */
-export const OpsRoute = (tag: string, success: { status: number; description: string; schema: SchemaObject }, ...errors: number[]) =>
+export const OpsRoute = (tag: string, success: { status: number; description: string; schema: z.ZodType | SchemaObject }, ...errors: number[]) =>
   applyDecorators(
     ApiTags(tag),
     ApiBearerAuth(),
     UseGuards(BearerAuthGuard),
-    ApiResponse(success),
-    ...[401, ...errors].map((status) => ApiResponse({ status, description: ERROR_MEANING[status] ?? 'Error', schema: errorSchema })),
+    ApiResponse({ ...success, schema: schemaOf(success.schema) }),
+    ErrorResponses(401, ...errors),
   );

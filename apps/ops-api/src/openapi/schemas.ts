@@ -1,102 +1,70 @@
-// JSON Schemas for the OpenAPI document: the wire shapes of the ops API.
-import { LIFECYCLE_STATES, REASON_CODES } from '@offramp/domain';
-import type { SchemaObject } from '@nestjs/swagger';
+// The ops API's own wire shapes (errors, outcomes of inputs, one relationship), as zod schemas;
+// everything else comes from the catalogue and the read models. `schemaRef` puts a schema in
+// `components.schemas` and refers to it, so a schema is written once whichever routes use it.
+import { anySignalSchema, EVENT_TYPES, inputRefSchema, relationshipViewSchema, traceContextSchema } from '@offramp/domain';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { idOf } from '@offramp/contract';
+import { z } from 'zod';
 import { API_ERROR_CODES } from '../errors/api-error';
 
-const string = { type: 'string' } as const;
-const time = { type: 'string', format: 'date-time' } as const;
-const object = { type: 'object', additionalProperties: true } as const;
+const referenced = new Set<z.ZodType>();
 
-export const errorSchema: SchemaObject = {
-  type: 'object',
-  required: ['code', 'message'],
-  properties: {
-    code: { type: 'string', enum: [...API_ERROR_CODES] },
-    message: string,
-    field: { type: 'string', description: 'The offending field as a dotted path (`data.reviewOn`), where there is one.' },
-  },
-};
+/** `{ $ref }` to the schema in components.schemas (every referenced schema is generated into the document). */
+export function schemaRef(schema: z.ZodType): SchemaObject & ReferenceObject {
+  referenced.add(schema);
+  return { $ref: `#/components/schemas/${idOf(schema)}` };
+}
 
-export const reasonSchema: SchemaObject = {
-  type: 'object',
-  required: ['code', 'message', 'since', 'signalIds'],
-  properties: { code: { type: 'string', enum: [...REASON_CODES] }, message: string, since: time, signalIds: { type: 'array', items: string } },
-};
+/** Every schema a route referred to. */
+export const referencedSchemas = (): z.ZodType[] => [...referenced];
 
-/** Policy rules 24–25: the score read at the moment of the request, never the value stored with the last event. */
-export const riskScoreSchema: SchemaObject = {
-  type: 'integer', minimum: 0, maximum: 100,
-  description: 'The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current.',
-};
+export const apiErrorSchema = z.object({
+  code: z.enum(API_ERROR_CODES as [string, ...string[]]),
+  message: z.string(),
+  field: z.string().optional().describe('The offending field as a dotted path (`data.reviewOn`), where there is one.'),
+}).meta({ id: 'Error', description: 'Every error: a machine-readable code, a sentence, and the field where there is one.' });
 
-export const viewSchema: SchemaObject = {
-  type: 'object',
-  required: ['relationshipId', 'state', 'phase', 'riskScore', 'reasons'],
-  properties: {
-    relationshipId: string,
-    state: { type: 'string', enum: [...LIFECYCLE_STATES] },
-    phase: { type: 'string', enum: ['preparing', 'served'], nullable: true },
-    riskScore: riskScoreSchema,
-    reasons: { type: 'array', items: reasonSchema },
-  },
-};
+export const relationshipSchema = relationshipViewSchema.extend({
+  teamId: z.string(),
+  clientName: z.string(),
+  accountOwnerId: z.string().nullable().describe('Who looks after the account (account.assign_owner).'),
+  version: z.number().int().describe('The relationship version; also the ETag.'),
+}).meta({ id: 'Relationship', description: 'One relationship now: state, phase, risk score, reasons and version.' });
 
-export const relationshipSchema: SchemaObject = {
-  ...viewSchema,
-  required: [...(viewSchema.required ?? []), 'version', 'teamId', 'clientName'],
-  properties: { ...viewSchema.properties, version: { type: 'integer' }, teamId: string, clientName: string, accountOwnerId: { type: 'string', nullable: true, description: 'Who looks after the account (account.assign_owner).' } },
-};
+export const presentedEventSchema = z.object({
+  eventId: z.string(),
+  relationshipId: z.string(),
+  version: z.number().int(),
+  type: z.enum(EVENT_TYPES),
+  at: z.string().meta({ format: 'date-time' }),
+  policyVersion: z.string(),
+  causedBy: inputRefSchema,
+  schemaVersion: z.number().int().positive(),
+  trace: traceContextSchema.optional(),
+  data: z.record(z.string(), z.unknown()).describe('The event\'s data, as the RelationshipEvent schema of its type says.'),
+}).meta({ id: 'Event', description: 'A fact the input led to, as stored.' });
 
-const eventSchema: SchemaObject = {
-  type: 'object',
-  properties: { eventId: string, relationshipId: string, version: { type: 'integer' }, type: string, at: time, policyVersion: string, causedBy: object, data: object },
-};
-
-export const outcomeSchema: SchemaObject = {
-  type: 'object',
-  required: ['status', 'events'],
-  properties: {
-    status: { type: 'string', enum: ['accepted', 'duplicate'] },
-    relationshipId: string,
-    version: { type: 'integer', description: 'The relationship version after the input; send it as If-Match next time.' },
-    events: { type: 'array', items: eventSchema },
-    view: viewSchema,
-  },
-};
-
-export const batchOutcomeSchema: SchemaObject = {
-  type: 'object',
-  properties: {
-    results: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['index', 'status'],
-        properties: { index: { type: 'integer' }, status: { type: 'string', enum: ['accepted', 'duplicate', 'refused'] }, code: string, message: string, field: string, events: { type: 'array', items: eventSchema } },
-      },
-    },
-  },
-};
-
-const envelope = (timeField: 'occurredAt' | 'issuedAt', extra: Record<string, SchemaObject>): SchemaObject => ({
-  type: 'object',
-  required: ['id', 'type', 'relationshipId', timeField, 'data'],
-  properties: { id: string, type: string, relationshipId: string, [timeField]: time, data: object, ...extra },
+const accepted = z.object({
+  status: z.literal('accepted'),
+  relationshipId: z.string(),
+  version: z.number().int().describe('The relationship version after the input; send it as If-Match next time.'),
+  events: z.array(presentedEventSchema),
+  view: relationshipViewSchema,
 });
+const duplicate = z.object({ status: z.literal('duplicate'), events: z.array(presentedEventSchema).max(0) });
 
-export const commandBodySchema: SchemaObject = envelope('issuedAt', {
-  override: { type: 'object', properties: { reason: string }, description: 'Honoured only for admins; recorded with who and why.' },
-  expectedVersion: { type: 'integer', description: 'Alternative to the If-Match header.' },
-});
+export const outcomeSchema = z.discriminatedUnion('status', [accepted, duplicate])
+  .meta({ id: 'InputOutcome', description: 'Decided: the resulting events (none for a duplicate), and the relationship as it is now.' });
 
-export const signalSchema: SchemaObject = envelope('occurredAt', { source: string });
-export const signalBodySchema: SchemaObject = { oneOf: [signalSchema, { type: 'array', items: signalSchema, maxItems: 1000 }] };
+export const batchOutcomeSchema = z.object({
+  results: z.array(z.discriminatedUnion('status', [
+    accepted.extend({ index: z.number().int() }),
+    duplicate.extend({ index: z.number().int() }),
+    apiErrorSchema.extend({ index: z.number().int(), status: z.literal('refused') }),
+  ])).describe('One result per signal, in order.'),
+}).meta({ id: 'BatchOutcome', description: 'The outcome of each signal of an array, in order.' });
 
-/** A list with its paging. */
-export const pageOf = (items: SchemaObject): SchemaObject => ({
-  type: 'object',
-  required: ['items', 'total', 'page', 'pageSize'],
-  properties: { items: { type: 'array', items }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
-});
+export type InputOutcomeBody = z.infer<typeof outcomeSchema>;
 
-export const anyObject: SchemaObject = object;
+export const signalBodySchema = z.union([anySignalSchema, z.array(anySignalSchema).min(1).max(1000)])
+  .meta({ id: 'SignalBody', description: 'One signal envelope, or an array of 1 to 1000 of them.' });

@@ -2,7 +2,7 @@
 // fold of the emitted events is, by construction, the state the decision worked towards.
 import type { Actor, DomainEvent, InputRef } from '../model';
 import { evolveAt } from '../evolve';
-import type { EventType, TransitionTaken } from '../events';
+import { eventSchemaVersionOf, type EventType, type TransitionTaken } from '../events';
 import { move, type LifecycleEvent } from '../machine';
 import type { DomainPolicy } from '../policy/default-policy';
 import type { FoldedState } from '../state';
@@ -14,7 +14,7 @@ export class Decider {
   constructor(public state: FoldedState, readonly policy: DomainPolicy) {}
 
   emit(type: EventType, at: string, causedBy: InputRef, data: Record<string, unknown>): void {
-    const event: DomainEvent = { type, relationshipId: this.state.relationshipId, at, policyVersion: this.policy.version, causedBy, data };
+    const event: DomainEvent = { type, relationshipId: this.state.relationshipId, at, policyVersion: this.policy.version, causedBy, schemaVersion: eventSchemaVersionOf(type), data };
     this.events.push(event);
     this.state = evolveAt(this.state, event, ms(at));
   }

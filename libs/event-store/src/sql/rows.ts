@@ -1,6 +1,6 @@
 // Rows as both engines return them, and their mapping to the runtime's shapes. `pg` gives
 // int8 as a string and PGlite as a number, so every count and position goes through Number.
-import type { DomainEvent, TimerSpec } from '@offramp/domain';
+import { upcast, type DomainEvent, type TimerSpec } from '@offramp/domain';
 import type { DueTimer, Snapshot, StoredEvent, StoredRefusal, RefusalRecord } from '@offramp/runtime';
 
 // The transaction id goes out as text under another name: an ORDER BY on `transaction_id`
@@ -55,7 +55,8 @@ export function toStoredEvents(rows: readonly EventRow[]): StoredEvent[] {
     version: Number(row.version),
     globalPosition: Number(row.global_position),
     type: row.type,
-    event: JSON.parse(row.data_text) as DomainEvent,
+    // Events written at an older schema version are read at the current one.
+    event: upcast(JSON.parse(row.data_text) as DomainEvent),
     recordedAt: recordedAt(row.recorded_ms),
   }));
 }

@@ -2,14 +2,12 @@
 // publisher is a handler of the tailing processor: each page of the gap-free global order goes
 // out in one produce (every partition, acknowledged by all in-sync replicas), and its checkpoint
 // moves only after that acknowledgement, so a crash republishes at most the page in flight. With a
-// lease, one process among several publishes. Consumers deduplicate by the `event-id` header.
+// lease, one process among several publishes. Consumers deduplicate by the CloudEvents id (`ce_id`).
 import type { EventStore, StoredEvent } from '@offramp/runtime';
 import type { Logger } from '@offramp/observability';
+import { eventToKafka } from '../cloudevents';
 import { TailingProcessor, type ProcessorCheckpoints, type ProcessorLease, type ProcessorStats } from '@offramp/processing';
 import { DEFAULT_TOPICS, type MessageBus, type OutboundMessage } from '../ports';
-
-export const EVENT_ID_HEADER = 'event-id';
-export const EVENT_TYPE_HEADER = 'event-type';
 
 export interface OutboxPublisherOptions {
   store: Pick<EventStore, 'readAll'> & Partial<Pick<EventStore, 'onAppended'>>;
@@ -26,13 +24,9 @@ export interface OutboxPublisherOptions {
   logger?: Logger;
 }
 
-/** A stored event as the message the events topic carries: the one step from the log to Kafka. */
+/** A domain event as a CloudEvent in binary mode (cloudevents/), keyed by its relationship. */
 export function eventMessage(stored: StoredEvent): OutboundMessage {
-  return {
-    key: stored.event.relationshipId,
-    value: JSON.stringify(stored),
-    headers: { [EVENT_ID_HEADER]: stored.eventId, [EVENT_TYPE_HEADER]: stored.type },
-  };
+  return eventToKafka(stored);
 }
 
 export class OutboxPublisher {

@@ -1,6 +1,8 @@
 // A dead letter: a refused or unprocessable input with its reason and everything needed to replay it.
 import { createHash } from 'node:crypto';
-import type { Refusal, RefusalCode } from '@offramp/domain';
+import { REFUSAL_CODES, type Refusal } from '@offramp/domain';
+import { z } from 'zod';
+import { deadLetterHeaders } from '../cloudevents';
 import type { InboundMessage, OutboundMessage } from '../ports';
 
 /**
@@ -8,25 +10,27 @@ import type { InboundMessage, OutboundMessage } from '../ports';
  * handler or the database fail; the error is the message) and `key_mismatch` (the message's key
  * is not its relationshipId, which would break per-relationship ordering).
  */
-export type DeadLetterCode = RefusalCode | 'unprocessable' | 'key_mismatch';
+export const DEAD_LETTER_CODES = [...REFUSAL_CODES, 'unprocessable', 'key_mismatch'] as const;
+export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];
 
-export interface DeadLetterReason { code: DeadLetterCode; message: string; field?: string }
+export const deadLetterSchema = z.object({
+  code: z.enum(DEAD_LETTER_CODES).describe('Why it was refused: a refusal code of the contract, or unprocessable, or key_mismatch.'),
+  message: z.string().describe('The reason, as a sentence.'),
+  field: z.string().optional().describe('The offending field as a dotted path, where there is one.'),
+  source: z.object({ topic: z.string(), partition: z.number().int(), offset: z.string() }).describe('Where the input was read.'),
+  original: z.object({
+    key: z.string().nullable(),
+    value: z.string().nullable(),
+    headers: z.record(z.string(), z.string()),
+    encoding: z.literal('base64').optional().describe('A value that is not valid UTF-8 is given in base64, so its bytes are kept exactly.'),
+    truncated: z.literal(true).optional().describe('Only the beginning of the value: the whole dead letter is in `stored`.'),
+  }).describe('The message as it arrived (value null when it had none).'),
+  stored: z.object({ table: z.literal('dead_letters'), id: z.string().nullable(), size: z.number().int(), sha256: z.string() }).optional()
+    .describe('Set when the dead letter was too large for the broker: it is kept whole in the database (`dead_letters` row `id`); `size` and `sha256` are those of the original value\'s bytes.'),
+}).meta({ id: 'DeadLetter', title: 'Dead letter', description: 'A refused or unprocessable input with its reason and everything needed to replay it.' });
 
-export interface DeadLetter extends DeadLetterReason {
-  /** Where the input was read. */
-  source: { topic: string; partition: number; offset: string };
-  /**
-   * The message as it arrived (value null when it had none). A value that is not valid UTF-8 is
-   * given in base64 (`encoding: "base64"`), so its bytes are kept exactly.
-   */
-  original: { key: string | null; value: string | null; headers: Record<string, string>; encoding?: 'base64'; truncated?: true };
-  /**
-   * Set when the dead letter was too large for the broker: it is kept whole in the database
-   * (`dead_letters` row `id`) and `original.value` holds only its beginning. `size` and `sha256`
-   * are those of the original value's bytes (`id` is null where no database keeps dead letters).
-   */
-  stored?: { table: 'dead_letters'; id: string | null; size: number; sha256: string };
-}
+export type DeadLetter = z.infer<typeof deadLetterSchema>;
+export type DeadLetterReason = Pick<DeadLetter, 'code' | 'message' | 'field'>;
 
 export const DEAD_LETTER_CODE_HEADER = 'dead-letter-code';
 
@@ -60,12 +64,12 @@ export function deadLetterOf(message: InboundMessage, reason: Refusal | DeadLett
   };
 }
 
-/** Keyed like the original, so one relationship's dead letters stay in order too. */
+/** Keyed like the original, so one relationship's dead letters stay in order too; a CloudEvent in binary mode. */
 export function deadLetterMessage(letter: DeadLetter): OutboundMessage {
   return {
     key: letter.original.key,
     value: JSON.stringify(letter),
-    headers: { ...letter.original.headers, [DEAD_LETTER_CODE_HEADER]: letter.code },
+    headers: { ...letter.original.headers, [DEAD_LETTER_CODE_HEADER]: letter.code, ...deadLetterHeaders(letter, new Date()) },
   };
 }
 

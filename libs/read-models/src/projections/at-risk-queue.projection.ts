@@ -9,7 +9,8 @@ import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
 
 export const AT_RISK_TABLE = 'rm_at_risk';
 
-export interface Episode { startedAt: string; endedAt: string; endedIn: LifecycleState; reasons: ReasonCode[] }
+export type { Episode } from '../queries/response-values';
+import type { Episode } from '../queries/response-values';
 
 const troubled = (state: LifecycleState | undefined): boolean => state === 'at_risk' || state === 'repair_attempt';
 

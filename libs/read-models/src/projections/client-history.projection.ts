@@ -10,15 +10,8 @@ import { warningSignOf } from './warning-signs';
 
 export const CLIENT_HISTORY_TABLE = 'rm_client_history';
 
-export interface ExitRecord {
-  /** The reasons on record when the relationship went into notice. */
-  reasons: Reason[];
-  /** What the team wrote when proposing termination and when serving notice. */
-  statedReasons: string[];
-  redFlagExit: boolean;
-}
-
-export interface EarlierExit { relationshipId: string; clientName: string; offboardedAt: string; exit: ExitRecord; signs: Partial<Record<ReasonCode, number>> }
+export type { EarlierExit, ExitRecord } from '../queries/response-values';
+import type { EarlierExit, ExitRecord } from '../queries/response-values';
 
 interface Row {
   team_id: string; client_name: string; client_key: string; state: LifecycleState; opened_at: string; offboarded_at: string | null;

@@ -1,28 +1,33 @@
 // The at-risk queue of one team: highest risk first, with why, for how long, what happened
 // before, and which repairs fit.
-import type { Reason, repairOf } from '@offramp/domain';
+import { reasonSchema, riskScoreValue, type Reason } from '@offramp/domain';
+import { z } from 'zod';
 import { AT_RISK_TABLE, type Episode } from '../projections/at-risk-queue.projection';
 import { riskNowSql, riskReadingColumns, riskScoreNow, type RiskReadingRow } from '../projections/risk-reading';
 import { isoOf } from '../projections/sql-rows';
 import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
-import { suggestRepairStrategies, type SuggestedStrategy } from './repair-strategies';
+import { suggestedStrategySchema, suggestRepairStrategies } from './repair-strategies';
+import { episodeSchema, pageSchemaOf, repairSummarySchema } from './response-values';
 
-type Repair = NonNullable<ReturnType<typeof repairOf>>;
+type Repair = z.infer<typeof repairSummarySchema>;
 
-export interface AtRiskEntry {
-  relationshipId: string;
-  clientName: string;
-  state: 'at_risk' | 'repair_attempt';
-  riskScore: number;
-  reasons: Reason[];
-  atRiskSince: string;
-  hoursAtRisk: number;
-  earlierEpisodes: Episode[];
-  repair: Repair | null;
-  /** The team let this client go before (see exit lessons). */
-  returningClient: boolean;
-  suggestedStrategies: SuggestedStrategy[];
-}
+export const atRiskEntrySchema = z.object({
+  relationshipId: z.string(),
+  clientName: z.string(),
+  state: z.enum(['at_risk', 'repair_attempt']),
+  riskScore: riskScoreValue,
+  reasons: z.array(reasonSchema),
+  atRiskSince: z.string().meta({ format: 'date-time' }),
+  hoursAtRisk: z.number().int(),
+  earlierEpisodes: z.array(episodeSchema),
+  repair: repairSummarySchema.nullable(),
+  returningClient: z.boolean().describe('The team let this client go before (see exit lessons).'),
+  suggestedStrategies: z.array(suggestedStrategySchema),
+}).meta({ id: 'AtRiskEntry', description: 'A relationship in at_risk or repair_attempt: why, for how long, what happened before and which repairs fit.' });
+
+export type AtRiskEntry = z.infer<typeof atRiskEntrySchema>;
+
+export const atRiskPageSchema = pageSchemaOf(atRiskEntrySchema).meta({ id: 'AtRiskPage', description: 'A page of the at-risk queue, highest risk first.' });
 
 interface Row extends RiskReadingRow {
   relationship_id: string; client_name: string; state: AtRiskEntry['state']; reasons: Reason[];

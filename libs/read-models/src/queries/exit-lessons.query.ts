@@ -1,18 +1,24 @@
 // Exit lessons of one team: which warning signs preceded its exits, and which current clients
 // are ones it let go before (with why).
-import type { ReasonCode } from '@offramp/domain';
+import { lifecycleStateSchema, reasonCodeSchema, type LifecycleState, type ReasonCode } from '@offramp/domain';
+import { z } from 'zod';
 import { CLIENT_HISTORY_TABLE, type EarlierExit, type ExitRecord } from '../projections/client-history.projection';
 import { isoOf } from '../projections/sql-rows';
 import type { ReadContext } from './read-context';
+import { earlierExitSchema, exitRecordSchema, signCountsSchema } from './response-values';
 
-export interface ExitLessons {
-  teamId: string;
-  exits: number;
-  /** Per warning sign: in how many exits it was on record, most common first. */
-  signsBeforeExit: { code: ReasonCode; exits: number; share: number }[];
-  offboarded: { relationshipId: string; clientName: string; offboardedAt: string; exit: ExitRecord | null; signs: Partial<Record<ReasonCode, number>> }[];
-  returningClients: { relationshipId: string; clientName: string; state: string; openedAt: string; earlierExits: EarlierExit[] }[];
-}
+const instant = z.string().meta({ format: 'date-time' });
+
+export const exitLessonsSchema = z.object({
+  teamId: z.string(),
+  exits: z.number().int(),
+  signsBeforeExit: z.array(z.object({ code: reasonCodeSchema, exits: z.number().int(), share: z.number().min(0).max(1) }))
+    .describe('Per warning sign: in how many exits it was on record, most common first.'),
+  offboarded: z.array(z.object({ relationshipId: z.string(), clientName: z.string(), offboardedAt: instant, exit: exitRecordSchema.nullable(), signs: signCountsSchema })),
+  returningClients: z.array(z.object({ relationshipId: z.string(), clientName: z.string(), state: lifecycleStateSchema, openedAt: instant, earlierExits: z.array(earlierExitSchema) })),
+}).meta({ id: 'ExitLessons', description: 'Warning signs that preceded exits, and returning clients with the reasons they were let go.' });
+
+export type ExitLessons = z.infer<typeof exitLessonsSchema>;
 
 export async function exitLessons({ sql }: ReadContext, query: { teamId: string }): Promise<ExitLessons> {
   const { rows: exited } = await sql.query<{ relationship_id: string; client_name: string; offboarded_at: string; exit: ExitRecord | null; signs: Partial<Record<ReasonCode, number>> }>(
@@ -20,7 +26,7 @@ export async function exitLessons({ sql }: ReadContext, query: { teamId: string 
       WHERE team_id = $1 AND state = 'offboarded' ORDER BY offboarded_at DESC, relationship_id`,
     [query.teamId],
   );
-  const { rows: returning } = await sql.query<{ relationship_id: string; client_name: string; state: string; opened_at: string; returning_from: EarlierExit[] }>(
+  const { rows: returning } = await sql.query<{ relationship_id: string; client_name: string; state: LifecycleState; opened_at: string; returning_from: EarlierExit[] }>(
     `SELECT relationship_id, client_name, state, ${isoOf('opened_at')} AS opened_at, returning_from FROM ${CLIENT_HISTORY_TABLE}
       WHERE team_id = $1 AND jsonb_array_length(returning_from) > 0 ORDER BY opened_at DESC, relationship_id`,
     [query.teamId],

@@ -1,18 +1,42 @@
 // The notice tracker of one team: each relationship in notice and what it still waits for.
-import type { NoticeStatus, openReceivablesOf } from '@offramp/domain';
+import { noticePhaseSchema, type NoticeStatus } from '@offramp/domain';
+import { z } from 'zod';
 import { NOTICE_TABLE } from '../projections/notice-tracker.projection';
 import { pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
+import { pageSchemaOf } from './response-values';
 
-export type NoticeGuard = 'cooling_off' | 'contract_not_reviewed' | 'receivables_outstanding' | 'checklist_incomplete';
+export const NOTICE_GUARDS = ['cooling_off', 'contract_not_reviewed', 'receivables_outstanding', 'checklist_incomplete'] as const;
+export type NoticeGuard = (typeof NOTICE_GUARDS)[number];
 
-export interface NoticeEntry extends NoticeStatus {
-  relationshipId: string;
-  clientName: string;
-  openReceivables: ReturnType<typeof openReceivablesOf>;
-  checklist: { required: string[]; done: string[]; open: string[]; progress: number };
-  /** What refuses the next step now: serving notice (preparing) or closing contact (served). */
-  blockedBy: NoticeGuard | null;
-}
+const instant = z.string().meta({ format: 'date-time' });
+const strings = z.array(z.string());
+
+export const noticeEntrySchema = z.object({
+  relationshipId: z.string(),
+  clientName: z.string(),
+  phase: noticePhaseSchema,
+  redFlagExit: z.boolean(),
+  proposedAt: instant.nullable(),
+  coolingOffEndsAt: instant.nullable(),
+  contractReviewed: z.boolean(),
+  terminationAllowed: z.boolean(),
+  servedAt: instant.nullable(),
+  channel: z.string().nullable(),
+  noticeDays: z.number().int().nullable(),
+  noticeEndsAt: instant.nullable(),
+  stepsRequired: strings,
+  stepsCompleted: strings,
+  stepsWaived: strings,
+  stepsOpen: strings,
+  blockingGuard: z.enum(['contract_not_reviewed', 'receivables_outstanding']).nullable().describe('The first guard that would refuse serving notice, ignoring time.'),
+  openReceivables: z.array(z.object({ invoiceId: z.string(), amount: z.number(), dueOn: z.string() })),
+  checklist: z.object({ required: strings, done: strings, open: strings, progress: z.number().min(0).max(1) }),
+  blockedBy: z.enum(NOTICE_GUARDS).nullable().describe('What refuses the next step now: serving notice (preparing) or closing contact (served).'),
+}).meta({ id: 'NoticeEntry', description: 'A relationship in notice and what it still waits for.' });
+
+export type NoticeEntry = z.infer<typeof noticeEntrySchema>;
+
+export const noticePageSchema = pageSchemaOf(noticeEntrySchema).meta({ id: 'NoticePage', description: 'A page of relationships in notice, earliest notice end first.' });
 
 /**
  * The guard the next step meets now. The domain reports the guards that do not depend on time;

@@ -1,34 +1,39 @@
 // The Pareto report of one team: clients ranked by trouble and by cost, and the share of each
 // that the top 20% of clients cause.
-import type { ReasonCode } from '@offramp/domain';
+import { z } from 'zod';
 import { PARETO_TABLE } from '../projections/pareto.projection';
 import type { ReadContext } from './read-context';
+import { signCountsSchema } from './response-values';
 
-export interface ParetoEntry {
-  relationshipId: string;
-  clientName: string;
-  trouble: number;
-  signs: Partial<Record<ReasonCode, number>>;
-  hoursLogged: number;
-  overBudgetHours: number;
-  lostMoney: number;
-  unpaidAmount: number;
-}
+export const paretoEntrySchema = z.object({
+  relationshipId: z.string(),
+  clientName: z.string(),
+  trouble: z.number().describe('Weighted warning signs.'),
+  signs: signCountsSchema,
+  hoursLogged: z.number(),
+  overBudgetHours: z.number(),
+  lostMoney: z.number(),
+  unpaidAmount: z.number(),
+}).meta({ id: 'ParetoEntry', description: 'One client\'s trouble and cost.' });
 
-export interface ParetoRanking {
-  top: ParetoEntry[]; topCount: number; topShare: number; total: number;
-  /** Every client, highest first: what a Pareto chart draws past the top. */
-  ranking: ParetoEntry[];
-}
+export const paretoRankingSchema = z.object({
+  top: z.array(paretoEntrySchema),
+  topCount: z.number().int(),
+  topShare: z.number().min(0).max(1),
+  total: z.number(),
+  ranking: z.array(paretoEntrySchema).describe('Every client, highest first: what a Pareto chart draws past the top.'),
+}).meta({ id: 'ParetoRanking', description: 'Clients ranked by one measure, and the share the top 20% cause.' });
 
-export interface ParetoReport {
-  teamId: string;
-  clients: number;
-  /** By weighted warning signs. */
-  byTrouble: ParetoRanking;
-  /** By time over budget, then money lost and unpaid. */
-  byCost: ParetoRanking;
-}
+export const paretoReportSchema = z.object({
+  teamId: z.string(),
+  clients: z.number().int(),
+  byTrouble: paretoRankingSchema.describe('By weighted warning signs.'),
+  byCost: paretoRankingSchema.describe('By time over budget, then money lost and unpaid.'),
+}).meta({ id: 'ParetoReport', description: 'Clients ranked by trouble and by cost.' });
+
+export type ParetoEntry = z.infer<typeof paretoEntrySchema>;
+export type ParetoRanking = z.infer<typeof paretoRankingSchema>;
+export type ParetoReport = z.infer<typeof paretoReportSchema>;
 
 export const TOP_FRACTION = 0.2;
 

@@ -1,31 +1,36 @@
 // The portfolio board of one team, and the filtered relationship list behind it.
-import { LIFECYCLE_STATES, type LifecycleState, type Reason, type ReasonCode, type repairOf } from '@offramp/domain';
+import { LIFECYCLE_STATES, lifecycleStateSchema, riskScoreValue, noticePhaseSchema, reasonSchema, type LifecycleState, type Reason, type ReasonCode } from '@offramp/domain';
+import { z } from 'zod';
 import { BOARD_TABLE } from '../projections/portfolio-board.projection';
 import { riskNowSql, riskReadingColumns, riskScoreNow, type RiskReadingRow } from '../projections/risk-reading';
 import { isoOf } from '../projections/sql-rows';
 import { isReturningClient, pageOf, selectPage, type Page, type Paging, type ReadContext } from './read-context';
 import { containsPattern, foldedSql, matchesSql } from './search';
+import { pageSchemaOf, repairSummarySchema } from './response-values';
 
-type Repair = NonNullable<ReturnType<typeof repairOf>>;
+type Repair = z.infer<typeof repairSummarySchema>;
+const instant = z.string().meta({ format: 'date-time' });
 
-export interface BoardEntry {
-  relationshipId: string;
-  clientName: string;
-  state: LifecycleState;
-  phase: string | null;
-  riskScore: number;
-  riskTrend: { score: number; at: string }[];
-  topReasons: Reason[];
-  lastSignal: { id: string; type: string; source: string | null; at: string } | null;
-  repairOwner: string | null;
-  /** Who looks after the account (account.assign_owner). */
-  accountOwner: string | null;
-  repair: Repair | null;
-  /** The team let this client go before (see exit lessons). */
-  returningClient: boolean;
-  version: number;
-  updatedAt: string;
-}
+export const boardEntrySchema = z.object({
+  relationshipId: z.string(),
+  clientName: z.string(),
+  state: lifecycleStateSchema,
+  phase: noticePhaseSchema.nullable(),
+  riskScore: riskScoreValue,
+  riskTrend: z.array(z.object({ score: z.number().int(), at: instant })).describe('The last changes of the risk score, oldest first.'),
+  topReasons: z.array(reasonSchema),
+  lastSignal: z.object({ id: z.string(), type: z.string(), source: z.string().nullable(), at: instant }).nullable(),
+  repairOwner: z.string().nullable(),
+  accountOwner: z.string().nullable().describe('Who looks after the account (account.assign_owner).'),
+  repair: repairSummarySchema.nullable(),
+  returningClient: z.boolean().describe('The team let this client go before (see exit lessons).'),
+  version: z.number().int(),
+  updatedAt: instant,
+}).meta({ id: 'BoardEntry', description: 'One relationship on the portfolio board.' });
+
+export type BoardEntry = z.infer<typeof boardEntrySchema>;
+
+export const relationshipPageSchema = pageSchemaOf(boardEntrySchema).meta({ id: 'RelationshipPage', description: 'A page of relationships, highest risk first.' });
 
 export interface RelationshipFilter extends Paging {
   teamId: string;
@@ -54,7 +59,7 @@ const ORDER_BY: Record<RelationshipSort, (now: string) => string> = {
 };
 
 interface BoardRow extends RiskReadingRow {
-  relationship_id: string; client_name: string; state: LifecycleState; phase: string | null;
+  relationship_id: string; client_name: string; state: LifecycleState; phase: BoardEntry['phase'];
   risk_trend: BoardEntry['riskTrend']; top_reasons: Reason[]; last_signal: BoardEntry['lastSignal']; repair_owner: string | null; account_owner: string | null;
   repair: Repair | null; returning: boolean; version: number; updated_at: string;
 }
@@ -93,11 +98,17 @@ export async function listRelationships({ sql, now }: ReadContext, filter: Relat
   return pageOf(rows.map((r) => entryOf(r, now)), total, filter);
 }
 
-export interface PortfolioBoard {
-  teamId: string;
-  counts: { byState: Record<LifecycleState, number>; byPhase: { preparing: number; served: number }; total: number };
-  relationships: Page<BoardEntry>;
-}
+export const portfolioBoardSchema = z.object({
+  teamId: z.string(),
+  counts: z.object({
+    byState: z.object(Object.fromEntries(LIFECYCLE_STATES.map((s) => [s, z.number().int()])) as Record<LifecycleState, z.ZodNumber>),
+    byPhase: z.object({ preparing: z.number().int(), served: z.number().int() }),
+    total: z.number().int(),
+  }),
+  relationships: relationshipPageSchema,
+}).meta({ id: 'PortfolioBoard', description: 'Counts by state and phase, and a page of the team\'s relationships.' });
+
+export type PortfolioBoard = z.infer<typeof portfolioBoardSchema>;
 
 export async function portfolioBoard(context: ReadContext, filter: RelationshipFilter): Promise<PortfolioBoard> {
   const { rows } = await context.sql.query<{ state: LifecycleState; phase: string | null; n: number }>(

@@ -1,6 +1,7 @@
 // Which repair strategies fit which warning signs (domain.md, "Repair"). The engine does not
 // choose a strategy: people do. This only suggests, most fitting first.
-import { REPAIR_STRATEGIES, type ReasonCode } from '@offramp/domain';
+import { REPAIR_STRATEGIES, reasonCodeSchema, type ReasonCode } from '@offramp/domain';
+import { z } from 'zod';
 
 export type RepairStrategy = (typeof REPAIR_STRATEGIES)[number];
 
@@ -32,7 +33,9 @@ export const STRATEGIES_FOR_REASON: Readonly<Record<ReasonCode, readonly RepairS
   repeat_offender: ['new_contract', 'self_reflection'],
 };
 
-export interface SuggestedStrategy { strategy: RepairStrategy; forReasons: ReasonCode[] }
+export const suggestedStrategySchema = z.object({ strategy: z.enum(REPAIR_STRATEGIES), forReasons: z.array(reasonCodeSchema) })
+  .meta({ id: 'SuggestedStrategy', description: 'A repair strategy that fits, and the reasons it addresses.' });
+export type SuggestedStrategy = z.infer<typeof suggestedStrategySchema>;
 
 /** Strategies for a set of reasons: those addressing more reasons first, then by how early a reason ranks them. */
 export function suggestRepairStrategies(reasons: readonly ReasonCode[]): SuggestedStrategy[] {

@@ -41,7 +41,7 @@ export const todaySchema = z.object({
   now: z.string(),
   since: z.string(),
   items: z.array(todayItemSchema),
-});
+}).meta({ id: 'Today', description: 'What needs someone today, most overdue first.' });
 export type TodayItem = z.infer<typeof todayItemSchema>;
 export type Today = z.infer<typeof todaySchema>;
 

@@ -1,0 +1,29 @@
+// Reading an event written at an older schema version: each step takes the data of one version to
+// the next, so a stream recorded years ago folds, projects and publishes as if written today.
+import type { DomainEvent } from '../model';
+import { EVENT_CATALOGUE, type EventType } from './catalogue';
+import { relationshipOpenedV1, upcastRelationshipOpenedV1 } from './relationship-opened';
+
+type Step = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** `UPCASTS[type][n]` takes version n to n + 1. */
+const UPCASTS: Partial<Record<EventType, Record<number, Step>>> = {
+  RelationshipOpened: { 1: (data) => upcastRelationshipOpenedV1(relationshipOpenedV1.parse(data)) },
+};
+
+const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_CATALOGUE, type);
+
+/** The event at its type's current schema version (the same object when it already is). */
+export function upcast(event: DomainEvent): DomainEvent {
+  if (!isEventType(event.type)) return event;
+  const current = EVENT_CATALOGUE[event.type].version;
+  let version = event.schemaVersion ?? 1;
+  if (version >= current) return event;
+  let data = event.data;
+  for (; version < current; version++) {
+    const step = UPCASTS[event.type]?.[version];
+    if (!step) throw new Error(`no upcast of ${event.type} from schema version ${version}`);
+    data = step(data);
+  }
+  return { ...event, schemaVersion: current, data };
+}
