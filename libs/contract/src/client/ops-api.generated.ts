@@ -180,6 +180,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's webhook subscriptions (without their secrets) */
+        get: operations["webhooksList"];
+        put?: never;
+        /**
+         * Subscribe a URL to the team's events
+         * @description Every event of the team's relationships (or of `eventTypes`) from now on, signed, retried with exponential back-off, in order. `format: "slack"` sends a Slack-compatible `{ text }` summary.
+         */
+        post: operations["webhooksCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe: nothing more is sent, the delivery log goes with it */
+        delete: operations["webhooksRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of one subscription, newest first: status, attempts, the last answer or error */
+        get: operations["webhooksDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test delivery now, once, signed like the others; answers with what the receiver said */
+        post: operations["webhooksTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/asyncapi.json": {
         parameters: {
             query?: never;
@@ -350,7 +422,7 @@ export interface components {
                 index: number;
             } | {
                 /** @enum {string} */
-                code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_query" | "unauthorized" | "payload_too_large" | "internal";
+                code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy" | "invalid_query" | "invalid_request" | "unauthorized" | "payload_too_large" | "internal";
                 message: string;
                 /** @description The offending field as a dotted path (`data.reviewOn`), where there is one. */
                 field?: string;
@@ -392,7 +464,32 @@ export interface components {
          * Command body
          * @description The body of POST /v1/commands: a command envelope without `actor` (the actor is the caller); `type` selects the schema of `data`.
          */
-        CommandBody: components["schemas"]["CommandBody.relationship.open"] | components["schemas"]["CommandBody.repair.start"] | components["schemas"]["CommandBody.repair.conclude"] | components["schemas"]["CommandBody.termination.propose"] | components["schemas"]["CommandBody.contract.review"] | components["schemas"]["CommandBody.notice.serve"] | components["schemas"]["CommandBody.notice.withdraw"] | components["schemas"]["CommandBody.offboarding.complete_step"];
+        CommandBody: components["schemas"]["CommandBody.relationship.open"] | components["schemas"]["CommandBody.repair.start"] | components["schemas"]["CommandBody.repair.conclude"] | components["schemas"]["CommandBody.termination.propose"] | components["schemas"]["CommandBody.contract.review"] | components["schemas"]["CommandBody.notice.serve"] | components["schemas"]["CommandBody.notice.withdraw"] | components["schemas"]["CommandBody.offboarding.complete_step"] | components["schemas"]["CommandBody.account.assign_owner"] | components["schemas"]["CommandBody.note.add"];
+        /**
+         * Command body account.assign_owner
+         * @description POST /v1/commands with a account.assign_owner command; the actor is the caller.
+         */
+        "CommandBody.account.assign_owner": {
+            id: string;
+            /** @constant */
+            type: "account.assign_owner";
+            relationshipId: string;
+            issuedAt: string & (unknown & unknown);
+            data: {
+                ownerId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            override?: {
+                reason: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Alternative to the If-Match header: the relationship version the command was decided on. */
+            expectedVersion?: number;
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * Command body contract.review
          * @description POST /v1/commands with a contract.review command; the actor is the caller.
@@ -402,12 +499,36 @@ export interface components {
             /** @constant */
             type: "contract.review";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 terminationAllowed: boolean;
                 looseEnds: string[];
                 paidWorkDelivered: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            override?: {
+                reason: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Alternative to the If-Match header: the relationship version the command was decided on. */
+            expectedVersion?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Command body note.add
+         * @description POST /v1/commands with a note.add command; the actor is the caller.
+         */
+        "CommandBody.note.add": {
+            id: string;
+            /** @constant */
+            type: "note.add";
+            relationshipId: string;
+            issuedAt: string & (unknown & unknown);
+            data: {
+                text: string;
             } & {
                 [key: string]: unknown;
             };
@@ -430,8 +551,7 @@ export interface components {
             /** @constant */
             type: "notice.serve";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 reason: string;
                 /** @enum {string} */
@@ -460,8 +580,7 @@ export interface components {
             /** @constant */
             type: "notice.withdraw";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 reason: string;
             } & {
@@ -486,8 +605,7 @@ export interface components {
             /** @constant */
             type: "offboarding.complete_step";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 /** @enum {string} */
                 step: "deliverables_completed" | "transition_plan" | "referral_offered" | "refund_settled" | "final_invoice_paid" | "thanked" | "contact_closed";
@@ -514,16 +632,13 @@ export interface components {
             /** @constant */
             type: "relationship.open";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 clientName: string;
                 teamId: string;
                 contract?: {
-                    /** Format: date */
-                    startsOn: string;
-                    /** Format: date */
-                    endsOn?: string;
+                    startsOn: string & (unknown & unknown);
+                    endsOn?: string & (unknown & unknown);
                     noticeDays?: number;
                     monthlyFee?: number;
                 } & {
@@ -561,8 +676,7 @@ export interface components {
             /** @constant */
             type: "repair.conclude";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 /** @enum {string} */
                 outcome: "improved" | "failed";
@@ -589,14 +703,12 @@ export interface components {
             /** @constant */
             type: "repair.start";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 /** @enum {string} */
                 strategy: "self_reflection" | "communication_change" | "new_contract" | "check_in_call" | "profitability_talk";
                 ownerId: string;
-                /** Format: date */
-                reviewOn: string;
+                reviewOn: string & (unknown & unknown);
             } & {
                 [key: string]: unknown;
             };
@@ -619,8 +731,7 @@ export interface components {
             /** @constant */
             type: "termination.propose";
             relationshipId: string;
-            /** Format: date-time */
-            issuedAt: string;
+            issuedAt: string & (unknown & unknown);
             data: {
                 reason: string;
             } & {
@@ -648,7 +759,7 @@ export interface components {
         /** @description Every error: a machine-readable code, a sentence, and the field where there is one. */
         Error: {
             /** @enum {string} */
-            code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_query" | "unauthorized" | "payload_too_large" | "internal";
+            code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy" | "invalid_query" | "invalid_request" | "unauthorized" | "payload_too_large" | "internal";
             message: string;
             /** @description The offending field as a dotted path (`data.reviewOn`), where there is one. */
             field?: string;
@@ -659,7 +770,7 @@ export interface components {
             relationshipId: string;
             version: number;
             /** @enum {string} */
-            type: "RelationshipOpened" | "SignalRecorded" | "ClientWarned" | "PaymentCountedLate" | "MessageUnanswered" | "RelationshipMarkedAtRisk" | "RedFlagExitStarted" | "RepairStarted" | "RepairReviewDue" | "RepairConcluded" | "RepairFailed" | "TerminationProposed" | "CoolingOffEnded" | "ContractReviewed" | "GuardOverridden" | "NoticeServed" | "NoticeWithdrawn" | "OffboardingStepCompleted" | "NoticePeriodEnded" | "RelationshipOffboarded" | "RiskFaded" | "FadingChecked";
+            type: "RelationshipOpened" | "SignalRecorded" | "ClientWarned" | "PaymentCountedLate" | "MessageUnanswered" | "RelationshipMarkedAtRisk" | "RedFlagExitStarted" | "RepairStarted" | "RepairReviewDue" | "RepairConcluded" | "RepairFailed" | "TerminationProposed" | "CoolingOffEnded" | "ContractReviewed" | "GuardOverridden" | "NoticeServed" | "NoticeWithdrawn" | "OffboardingStepCompleted" | "NoticePeriodEnded" | "RelationshipOffboarded" | "RiskFaded" | "FadingChecked" | "AccountOwnerAssigned" | "NoteAdded";
             /** Format: date-time */
             at: string;
             policyVersion: string;
@@ -743,6 +854,15 @@ export interface components {
             actor?: components["schemas"]["Actor"];
             /** Format: date-time */
             at: string;
+            /** @description Commands, on the first fact they led to: the command's data and override as given, so a history replays from its facts. */
+            command?: {
+                data: {
+                    [key: string]: unknown;
+                };
+                override?: {
+                    reason: string;
+                };
+            };
         };
         /**
          * @description One of the five lifecycle states.
@@ -915,8 +1035,7 @@ export interface components {
             /** @constant */
             type: "abuse.physical";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -937,8 +1056,7 @@ export interface components {
             /** @constant */
             type: "abuse.verbal";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -959,8 +1077,7 @@ export interface components {
             /** @constant */
             type: "advice.ignored";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -981,8 +1098,7 @@ export interface components {
             /** @constant */
             type: "attitude.negative";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1003,8 +1119,7 @@ export interface components {
             /** @constant */
             type: "demand.unreasonable";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1025,8 +1140,7 @@ export interface components {
             /** @constant */
             type: "dishonesty.detected";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1047,8 +1161,7 @@ export interface components {
             /** @constant */
             type: "disrespect.reported";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1069,8 +1182,7 @@ export interface components {
             /** @constant */
             type: "feedback.received";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 /** @enum {string} */
@@ -1092,8 +1204,7 @@ export interface components {
             /** @constant */
             type: "invoice.disputed";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 invoiceId: string;
@@ -1115,14 +1226,12 @@ export interface components {
             /** @constant */
             type: "invoice.issued";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 invoiceId: string;
                 amount: number;
-                /** Format: date */
-                dueOn: string;
+                dueOn: string & (unknown & unknown);
             } & {
                 [key: string]: unknown;
             };
@@ -1140,14 +1249,12 @@ export interface components {
             /** @constant */
             type: "invoice.paid";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 invoiceId: string;
                 amount: number;
-                /** Format: date */
-                paidOn: string;
+                paidOn: string & (unknown & unknown);
             } & {
                 [key: string]: unknown;
             };
@@ -1165,8 +1272,7 @@ export interface components {
             /** @constant */
             type: "legal.risk_identified";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1187,8 +1293,7 @@ export interface components {
             /** @constant */
             type: "meeting.held";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 prepared: boolean;
@@ -1209,8 +1314,7 @@ export interface components {
             /** @constant */
             type: "meeting.missed";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 [key: string]: unknown;
@@ -1229,8 +1333,7 @@ export interface components {
             /** @constant */
             type: "message.received";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 channel: string;
@@ -1251,8 +1354,7 @@ export interface components {
             /** @constant */
             type: "message.replied";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 messageId: string;
@@ -1273,8 +1375,7 @@ export interface components {
             /** @constant */
             type: "message.sent";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 messageId: string;
@@ -1296,8 +1397,7 @@ export interface components {
             /** @constant */
             type: "period.closed";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 period: string;
@@ -1320,8 +1420,7 @@ export interface components {
             /** @constant */
             type: "price.pressure";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 competitorPrice?: number;
@@ -1342,8 +1441,7 @@ export interface components {
             /** @constant */
             type: "recommendation.rejected";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1364,8 +1462,7 @@ export interface components {
             /** @constant */
             type: "rescue.demanded";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1386,8 +1483,7 @@ export interface components {
             /** @constant */
             type: "scope.changed";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 description?: string;
@@ -1408,8 +1504,7 @@ export interface components {
             /** @constant */
             type: "time.logged";
             relationshipId: string;
-            /** Format: date-time */
-            occurredAt: string;
+            occurredAt: string & (unknown & unknown);
             source: string;
             data: {
                 hours: number;
@@ -1465,7 +1560,7 @@ export interface components {
             actorId: string | null;
             refusal: {
                 /** @enum {string} */
-                code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict";
+                code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy";
                 message: string;
                 field?: string;
             };
@@ -1509,7 +1604,7 @@ export interface operations {
                     "application/json": components["schemas"]["InputOutcome"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1536,7 +1631,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such relationship in the caller's team (`not_found`). */
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1596,7 +1691,7 @@ export interface operations {
                     "application/json": components["schemas"]["InputOutcome"] | components["schemas"]["BatchOutcome"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1623,7 +1718,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such relationship in the caller's team (`not_found`). */
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1689,7 +1784,7 @@ export interface operations {
                     "application/json": components["schemas"]["RelationshipPage"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1747,7 +1842,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such relationship in the caller's team (`not_found`). */
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1796,7 +1891,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such relationship in the caller's team (`not_found`). */
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1844,7 +1939,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioBoard"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1894,7 +1989,7 @@ export interface operations {
                     "application/json": components["schemas"]["AtRiskPage"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1944,7 +2039,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticePage"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2049,6 +2144,323 @@ export interface operations {
             };
         };
     };
+    webhooksList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscriptions: {
+                            id: string;
+                            url: string;
+                            eventTypes: string[];
+                            /** @enum {string} */
+                            format: "event" | "slack";
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    webhooksCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    /** @default [] */
+                    eventTypes?: string[];
+                    /**
+                     * @default event
+                     * @enum {string}
+                     */
+                    format?: "event" | "slack";
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Subscribed; the secret is shown only in this answer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        eventTypes: string[];
+                        /** @enum {string} */
+                        format: "event" | "slack";
+                        createdBy: string;
+                        createdAt: string;
+                        /** @description Signs every delivery (README, "Webhooks"). Shown only here. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    webhooksRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removed: string;
+                    };
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    webhooksDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            id: string;
+                            eventId: string | null;
+                            eventType: string;
+                            relationshipId: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            nextAttemptAt: string | null;
+                            deliveredAt: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    webhooksTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What happened. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        statusCode: number | null;
+                        error: string | null;
+                        durationMs: number;
+                        deliveryId: string;
+                    };
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAsyncApiDocument: {
         parameters: {
             query?: never;
@@ -2067,7 +2479,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
