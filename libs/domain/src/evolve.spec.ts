@@ -64,3 +64,17 @@ describe('a stream recorded by machine lifecycle-3', () => {
     expect(fold(stream.map(upcast))).toEqual(fold(stream));
   });
 });
+
+describe('reading an event at an older schema version', () => {
+  it('leaves an event that does not have its version\'s shape as it was written', () => {
+    const odd: DomainEvent = { ...stream[0]!, data: { note: 'not an opening' } };
+    expect(upcast(odd)).toBe(odd);
+  });
+
+  it('leaves an event of the current version, or of a type it does not know, as it is', () => {
+    const current = upcast(stream[0]!);
+    expect(upcast(current)).toBe(current);
+    const foreign: DomainEvent = { ...stream[0]!, type: 'SomethingElse' };
+    expect(upcast(foreign)).toBe(foreign);
+  });
+});

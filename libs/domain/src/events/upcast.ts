@@ -4,16 +4,22 @@ import type { DomainEvent } from '../model';
 import { EVENT_CATALOGUE, type EventType } from './catalogue';
 import { relationshipOpenedV1, upcastRelationshipOpenedV1 } from './relationship-opened';
 
-type Step = (data: Record<string, unknown>) => Record<string, unknown>;
+/** Version n's data to version n + 1's, or null when the data is not version n's shape (then the event is read as written). */
+type Step = (data: Record<string, unknown>) => Record<string, unknown> | null;
 
 /** `UPCASTS[type][n]` takes version n to n + 1. */
 const UPCASTS: Partial<Record<EventType, Record<number, Step>>> = {
-  RelationshipOpened: { 1: (data) => upcastRelationshipOpenedV1(relationshipOpenedV1.parse(data)) },
+  RelationshipOpened: {
+    1: (data) => {
+      const v1 = relationshipOpenedV1.safeParse(data);
+      return v1.success ? upcastRelationshipOpenedV1(v1.data) : null;
+    },
+  },
 };
 
 const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_CATALOGUE, type);
 
-/** The event at its type's current schema version (the same object when it already is). */
+/** The event at its type's current schema version (the same object when it already is, or cannot be read as its version). */
 export function upcast(event: DomainEvent): DomainEvent {
   if (!isEventType(event.type)) return event;
   const current = EVENT_CATALOGUE[event.type].version;
@@ -23,7 +29,9 @@ export function upcast(event: DomainEvent): DomainEvent {
   for (; version < current; version++) {
     const step = UPCASTS[event.type]?.[version];
     if (!step) throw new Error(`no upcast of ${event.type} from schema version ${version}`);
-    data = step(data);
+    const next = step(data);
+    if (next === null) return event;
+    data = next;
   }
   return { ...event, schemaVersion: current, data };
 }
