@@ -95,6 +95,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What needs someone today: repair reviews due, cooling-off ended, notice periods ending within 7 days, relationships turned at risk since `since`, open exit checklists; each with the action it needs and whether it is the caller's */
+        get: operations["getToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/board": {
         parameters: {
             query?: never;
@@ -453,6 +470,8 @@ export interface components {
                 at: string;
             } | null;
             repairOwner: string | null;
+            /** @description Who looks after the account (account.assign_owner). */
+            accountOwner: string | null;
             repair: components["schemas"]["RepairSummary"] | null;
             /** @description The team let this client go before (see exit lessons). */
             returningClient: boolean;
@@ -994,6 +1013,8 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
             teamId: string;
             clientName: string;
+            /** @description Who looks after the account (account.assign_owner). */
+            accountOwnerId: string | null;
             /** @description The relationship version; also the ETag. */
             version: number;
         };
@@ -1565,6 +1586,26 @@ export interface components {
                 field?: string;
             };
         };
+        /** @description What needs someone today, most overdue first. */
+        Today: {
+            teamId: string;
+            personId: string;
+            now: string;
+            since: string;
+            items: {
+                /** @enum {string} */
+                kind: "review_due" | "cooling_off_ended" | "notice_ending" | "turned_at_risk" | "checklist_open";
+                relationshipId: string;
+                clientName: string;
+                at: string;
+                /** @enum {string} */
+                action: "repair.conclude" | "notice.serve" | "offboarding.complete_step" | "repair.start";
+                mine: boolean;
+                owner: string | null;
+                steps: string[];
+                blockedBy: string | null;
+            }[];
+        };
         /** @description W3C trace context of the input that caused the event. */
         TraceContext: {
             traceparent: string;
@@ -1766,8 +1807,12 @@ export interface operations {
                 reason?: "physical_abuse" | "verbal_abuse" | "dishonesty" | "unreasonable_demands" | "legal_risk" | "late_payments" | "invoice_disputes" | "price_pressure" | "scope_changes" | "ignored_advice" | "rejected_recommendations" | "unanswered_messages" | "missed_meetings" | "off_hours_messages" | "losing_money" | "negative_feedback" | "disrespect" | "negative_attitude" | "repeat_offender";
                 /** @description The owner of a running repair. */
                 owner?: string;
-                /** @description Part of the client name or relationship id. */
+                /** @description Who looks after the account. */
+                accountOwner?: string;
+                /** @description Part of the client name or relationship id; any case, accents or not ("zur" finds "Zürich"). */
                 q?: string;
+                /** @description risk: highest first; name; updated: latest change first; state: in lifecycle order. */
+                sort?: "risk" | "name" | "updated" | "state";
             };
             header?: never;
             path?: never;
@@ -1911,6 +1956,56 @@ export interface operations {
             };
         };
     };
+    getToday: {
+        parameters: {
+            query?: {
+                /** @description When the caller last looked (default: a day ago). */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Today's items, most overdue first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Today"];
+                };
+            };
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getBoard: {
         parameters: {
             query?: {
@@ -1921,8 +2016,12 @@ export interface operations {
                 reason?: "physical_abuse" | "verbal_abuse" | "dishonesty" | "unreasonable_demands" | "legal_risk" | "late_payments" | "invoice_disputes" | "price_pressure" | "scope_changes" | "ignored_advice" | "rejected_recommendations" | "unanswered_messages" | "missed_meetings" | "off_hours_messages" | "losing_money" | "negative_feedback" | "disrespect" | "negative_attitude" | "repeat_offender";
                 /** @description The owner of a running repair. */
                 owner?: string;
-                /** @description Part of the client name or relationship id. */
+                /** @description Who looks after the account. */
+                accountOwner?: string;
+                /** @description Part of the client name or relationship id; any case, accents or not ("zur" finds "Zürich"). */
                 q?: string;
+                /** @description risk: highest first; name; updated: latest change first; state: in lifecycle order. */
+                sort?: "risk" | "name" | "updated" | "state";
             };
             header?: never;
             path?: never;
