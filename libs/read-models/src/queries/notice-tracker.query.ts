@@ -29,7 +29,9 @@ export const noticeEntrySchema = z.object({
   stepsWaived: strings,
   stepsOpen: strings,
   blockingGuard: z.enum(['contract_not_reviewed', 'receivables_outstanding']).nullable().describe('The first guard that would refuse serving notice, ignoring time.'),
-  openReceivables: z.array(z.object({ invoiceId: z.string(), amount: z.number(), dueOn: z.string() })),
+  openReceivables: z.array(z.object({
+    invoiceId: z.string(), amount: z.number(), paid: z.number().describe('Paid so far (rule 27).'), remaining: z.number().describe('What is still open.'), dueOn: z.string(),
+  })),
   checklist: z.object({ required: strings, done: strings, open: strings, progress: z.number().min(0).max(1) }),
   blockedBy: z.enum(NOTICE_GUARDS).nullable().describe('What refuses the next step now: serving notice (preparing) or closing contact (served).'),
 }).meta({ id: 'NoticeEntry', description: 'A relationship in notice and what it still waits for.' });
