@@ -68,8 +68,10 @@ export const whatIfJobSchema = z.object({
   error: z.string().optional(),
 });
 
-/** A zod schema as an OpenAPI 3.0 schema object. */
-export const openApiOf = (schema: z.ZodType): SchemaObject =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as SchemaObject;
+/** A zod schema as an inline schema object of the OpenAPI 3.1 document (JSON Schema 2020-12). */
+export const openApiOf = (schema: z.ZodType): SchemaObject => {
+  const { $schema: _, ...inline } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' });
+  return inline as SchemaObject;
+};
 
 export const policyDocumentOpenApi = (): SchemaObject => openApiOf(policyDocumentSchema());

@@ -269,6 +269,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's policy: the active version and its whole document, the draft, the history of activations (who, why), and every field with its bounds */
+        get: operations["policyGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the team's draft
+         * @description A whole policy document (`application/json`), or a partial one as a JSON merge patch (RFC 7386, `application/merge-patch+json`) on the current draft (else the active policy). A document that breaks a bound is refused `invalid_policy` naming the field. Managers and admins.
+         */
+        put: operations["policyDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay the team's recorded history under a candidate policy and under the active one
+         * @description Signals, commands and timers, in event time, from the event store, through the same engine on the in-memory store; the team's streams are never written. Answers 202 with a job; poll `GET /v1/policy/what-if/{id}` for its progress and, once `done`, the difference: relationships whose state, phase or reasons would differ now, with the moments each would have entered or left at_risk. Managers and admins.
+         */
+        post: operations["policyWhatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy/what-if/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A what-if job: its status and progress, and once done the difference */
+        get: operations["policyWhatIfJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policy/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the draft the team's policy
+         * @description Admins only. `expectedVersion` is the active version the change was decided on; when another activation came first the answer is `version_conflict`. Decisions from then on record the new version; streams decided before replay unchanged.
+         */
+        post: operations["policyActivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/asyncapi.json": {
         parameters: {
             query?: never;
@@ -439,7 +533,7 @@ export interface components {
                 index: number;
             } | {
                 /** @enum {string} */
-                code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy" | "invalid_query" | "invalid_request" | "unauthorized" | "payload_too_large" | "internal";
+                code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy" | "invalid_query" | "invalid_request" | "unauthorized" | "payload_too_large" | "unsupported_media_type" | "unavailable" | "internal";
                 message: string;
                 /** @description The offending field as a dotted path (`data.reviewOn`), where there is one. */
                 field?: string;
@@ -778,7 +872,7 @@ export interface components {
         /** @description Every error: a machine-readable code, a sentence, and the field where there is one. */
         Error: {
             /** @enum {string} */
-            code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy" | "invalid_query" | "invalid_request" | "unauthorized" | "payload_too_large" | "internal";
+            code: "invalid_command" | "invalid_signal" | "not_found" | "forbidden" | "wrong_state" | "cooling_off" | "receivables_outstanding" | "contract_not_reviewed" | "checklist_incomplete" | "version_conflict" | "invalid_policy" | "invalid_query" | "invalid_request" | "unauthorized" | "payload_too_large" | "unsupported_media_type" | "unavailable" | "internal";
             message: string;
             /** @description The offending field as a dotted path (`data.reviewOn`), where there is one. */
             field?: string;
@@ -911,6 +1005,10 @@ export interface components {
             openReceivables: {
                 invoiceId: string;
                 amount: number;
+                /** @description Paid so far (rule 27). */
+                paid: number;
+                /** @description What is still open. */
+                remaining: number;
                 dueOn: string;
             }[];
             checklist: {
@@ -1645,7 +1743,7 @@ export interface operations {
                     "application/json": components["schemas"]["InputOutcome"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1732,7 +1830,7 @@ export interface operations {
                     "application/json": components["schemas"]["InputOutcome"] | components["schemas"]["BatchOutcome"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1829,7 +1927,7 @@ export interface operations {
                     "application/json": components["schemas"]["RelationshipPage"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,7 +2075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Today"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2038,7 +2136,7 @@ export interface operations {
                     "application/json": components["schemas"]["PortfolioBoard"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2088,7 +2186,7 @@ export interface operations {
                     "application/json": components["schemas"]["AtRiskPage"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2138,7 +2236,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticePage"];
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2334,7 +2432,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2560,6 +2658,737 @@ export interface operations {
             };
         };
     };
+    policyGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team's policy: active version and document, draft, history, and every field's meaning and bounds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        teamId: string;
+                        active: {
+                            /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
+                            version: string;
+                            /** @description Activations so far (0: the default). */
+                            number: number;
+                            basedOn: string;
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        draft: {
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the document changes from the default policy, as a JSON merge patch. */
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            basedOn: string;
+                            draftedBy: {
+                                id: string;
+                                teamId: string;
+                                /** @enum {string} */
+                                role: "viewer" | "manager" | "admin";
+                            };
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        /** @description Every activation, newest first: who, why, and the whole document. */
+                        history: {
+                            /** @description The policy version decisions record, `<team>/<n>`. */
+                            version: string;
+                            number: number;
+                            /** @description The default policy it was drafted on. */
+                            basedOn: string;
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the document changes from the default policy, as a JSON merge patch. */
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            activatedBy: {
+                                id: string;
+                                teamId: string;
+                                /** @enum {string} */
+                                role: "viewer" | "manager" | "admin";
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        /** @description Every field of the document with its meaning in plain words and its bounds. */
+                        fields: {
+                            field: string;
+                            /** @enum {string} */
+                            kind: "number" | "text" | "list" | "boolean";
+                            meaning: string;
+                            min?: number;
+                            max?: number;
+                            integer?: boolean;
+                            unit?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    policyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    latePayments: {
+                        /** @description Late payments within the window that put a client at risk (rule 2). */
+                        count: number;
+                        /** @description How far back late payments count (rule 2). */
+                        windowDays: number;
+                        /** @description Payments add up per invoice; only the one reaching the issued amount settles it (rule 27). */
+                        paymentsAddUp: boolean;
+                    };
+                    unansweredMessages: {
+                        /** @description Unanswered messages within the window that put a client at risk (rule 3). */
+                        count: number;
+                        /** @description How far back unanswered messages count (rule 3). */
+                        windowDays: number;
+                        /** @description How long the client has to reply before a message counts as unanswered, unless the relationship sets its own (rule 3). */
+                        responseWindowHours: number;
+                    };
+                    /** @description Closed periods in a row with cost above revenue that put a client at risk (rule 4). */
+                    losingPeriodsInARow: number;
+                    overBudget: {
+                        /** @description Time logged over the monthly budget weighs once per calendar month, at the entry that crosses it (rule 28). */
+                        oncePerMonth: boolean;
+                    };
+                    agreedHours: {
+                        /** @description Agreed working days; messages received on other days weigh as off-hours messages (rule 5). */
+                        days: number[];
+                        /** @description Start of the agreed hours, HH:MM (rule 5). */
+                        start: string;
+                        /** @description End of the agreed hours, HH:MM; earlier than the start means a window across midnight (rule 5). */
+                        end: string;
+                        /** @description IANA time zone of the agreed hours, unless the relationship sets its own (rule 5). */
+                        timeZone: string;
+                    };
+                    riskScore: {
+                        /** @description Risk score at or above which a healthy client is marked at risk (rule 5). */
+                        threshold: number;
+                        /** @description An at-risk client fades back to healthy only once its score is below this (rule 10). */
+                        fadeBelow: number;
+                        /** @description Days after which a warning sign weighs half as much. */
+                        halfLifeDays: number;
+                        weights: {
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            price_pressure: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            scope_changes: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            ignored_advice: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            rejected_recommendations: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            missed_meetings: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            off_hours_messages: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            losing_money: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            negative_feedback: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            disrespect: number;
+                            /** @description Points one such warning sign adds to the risk score (rule 5). */
+                            negative_attitude: number;
+                        };
+                        countedSignWeights: {
+                            /** @description Points one late payment adds to the risk score (rule 24). */
+                            late_payments: number;
+                            /** @description Points one unanswered message adds to the risk score (rule 24). */
+                            unanswered_messages: number;
+                            /** @description Points one losing period adds to the risk score (rule 24). */
+                            losing_money: number;
+                            /** @description Points one invoice dispute adds to the risk score (rule 24). */
+                            invoice_disputes: number;
+                        };
+                        /** @description The warning signs that set the risk score to the red-flag score at once (rule 24). */
+                        redFlags: string[];
+                        /** @description The risk score a red flag sets at that moment (rule 24). */
+                        redFlagScore: number;
+                        /** @description While a reason from rules 1–4 or 7–8 is current, the score stays at the at-risk threshold or above (rule 24). */
+                        floorWhileReasonsHold: boolean;
+                        /** @description Points one good sign takes off the risk score (rule 5). */
+                        goodSignRelief: number;
+                        /** @description Warning signs this recent are named as reasons when the score marks a client at risk. */
+                        reasonWindowDays: number;
+                    };
+                    repetition: {
+                        /** @description Earlier at-risk episodes this recent lower the threshold (rule 6). */
+                        windowDays: number;
+                        /** @description How much each earlier episode lowers the threshold (rule 6). */
+                        thresholdStep: number;
+                        /** @description The threshold never goes below this, however many episodes (rule 6). */
+                        minThreshold: number;
+                    };
+                    /** @description A repair that ends improved clears the score, the reasons and the signs counted before it (rule 26). */
+                    improvedIsCleanSlate: boolean;
+                    /** @description Cooling-off after a termination proposal before notice may be served (rule 13). */
+                    coolingOffHours: number;
+                    /** @description Notice period when neither the command nor the contract gives one (rule 15). */
+                    defaultNoticeDays: number;
+                    /** @description Outside a red-flag exit, a contract's notice of 0 days falls back to the default notice period (rule 30). */
+                    zeroContractNoticeUsesDefault: boolean;
+                    /** @description Withdrawing notice keeps the reasons that are still current (rule 31). */
+                    withdrawKeepsCurrentReasons: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The team's policy: active version and document, draft, history, and every field's meaning and bounds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        teamId: string;
+                        active: {
+                            /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
+                            version: string;
+                            /** @description Activations so far (0: the default). */
+                            number: number;
+                            basedOn: string;
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        draft: {
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the document changes from the default policy, as a JSON merge patch. */
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            basedOn: string;
+                            draftedBy: {
+                                id: string;
+                                teamId: string;
+                                /** @enum {string} */
+                                role: "viewer" | "manager" | "admin";
+                            };
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        /** @description Every activation, newest first: who, why, and the whole document. */
+                        history: {
+                            /** @description The policy version decisions record, `<team>/<n>`. */
+                            version: string;
+                            number: number;
+                            /** @description The default policy it was drafted on. */
+                            basedOn: string;
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the document changes from the default policy, as a JSON merge patch. */
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            activatedBy: {
+                                id: string;
+                                teamId: string;
+                                /** @enum {string} */
+                                role: "viewer" | "manager" | "admin";
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        /** @description Every field of the document with its meaning in plain words and its bounds. */
+                        fields: {
+                            field: string;
+                            /** @enum {string} */
+                            kind: "number" | "text" | "list" | "boolean";
+                            meaning: string;
+                            min?: number;
+                            max?: number;
+                            integer?: boolean;
+                            unit?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    policyWhatIf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A whole policy document to try; without it, the team's draft. */
+                    document?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The job, running. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {string} */
+                            phase: "reading" | "replaying" | "done";
+                            done: number;
+                            total: number;
+                        };
+                        activeVersion: string;
+                        /** @description Once done: the difference. */
+                        result?: {
+                            changed: {
+                                relationshipId: string;
+                                /** @description Now, under the active policy. */
+                                before: {
+                                    state: string;
+                                    phase: string | null;
+                                    reasonCodes: string[];
+                                };
+                                /** @description Now, under the candidate. */
+                                after: {
+                                    state: string;
+                                    phase: string | null;
+                                    reasonCodes: string[];
+                                };
+                                atRiskMoments: {
+                                    before: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        /** @enum {string} */
+                                        change: "entered" | "left";
+                                        /** @description The state it came from or went to. */
+                                        other: string;
+                                    }[];
+                                    after: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        /** @enum {string} */
+                                        change: "entered" | "left";
+                                        /** @description The state it came from or went to. */
+                                        other: string;
+                                    }[];
+                                    /**
+                                     * @description How the first entry into at_risk moves under the candidate.
+                                     * @enum {string}
+                                     */
+                                    firstEntry: "earlier" | "later" | "same" | "not_at_all" | "newly" | "never";
+                                };
+                            }[];
+                            unchanged: number;
+                            /**
+                             * Format: date-time
+                             * @description The replay ran to this instant.
+                             */
+                            asOf: string;
+                            /** @description Recorded signals and commands replayed. */
+                            inputs: number;
+                        };
+                        error?: string;
+                    };
+                };
+            };
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule refused it (`wrong_state`, `cooling_off`, `receivables_outstanding`, `contract_not_reviewed`, `checklist_incomplete`) or the version moved on (`version_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    policyWhatIfJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        progress: {
+                            /** @enum {string} */
+                            phase: "reading" | "replaying" | "done";
+                            done: number;
+                            total: number;
+                        };
+                        activeVersion: string;
+                        /** @description Once done: the difference. */
+                        result?: {
+                            changed: {
+                                relationshipId: string;
+                                /** @description Now, under the active policy. */
+                                before: {
+                                    state: string;
+                                    phase: string | null;
+                                    reasonCodes: string[];
+                                };
+                                /** @description Now, under the candidate. */
+                                after: {
+                                    state: string;
+                                    phase: string | null;
+                                    reasonCodes: string[];
+                                };
+                                atRiskMoments: {
+                                    before: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        /** @enum {string} */
+                                        change: "entered" | "left";
+                                        /** @description The state it came from or went to. */
+                                        other: string;
+                                    }[];
+                                    after: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        /** @enum {string} */
+                                        change: "entered" | "left";
+                                        /** @description The state it came from or went to. */
+                                        other: string;
+                                    }[];
+                                    /**
+                                     * @description How the first entry into at_risk moves under the candidate.
+                                     * @enum {string}
+                                     */
+                                    firstEntry: "earlier" | "later" | "same" | "not_at_all" | "newly" | "never";
+                                };
+                            }[];
+                            unchanged: number;
+                            /**
+                             * Format: date-time
+                             * @description The replay ran to this instant.
+                             */
+                            asOf: string;
+                            /** @description Recorded signals and commands replayed. */
+                            inputs: number;
+                        };
+                        error?: string;
+                    };
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such relationship (or webhook subscription) in the caller's team (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    policyActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the policy changes (recorded). */
+                    reason: string;
+                    /** @description The active version the change was decided on (`active.version` of GET /v1/policy). */
+                    expectedVersion: string | number;
+                };
+            };
+        };
+        responses: {
+            /** @description The team's policy: active version and document, draft, history, and every field's meaning and bounds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        teamId: string;
+                        active: {
+                            /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
+                            version: string;
+                            /** @description Activations so far (0: the default). */
+                            number: number;
+                            basedOn: string;
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        draft: {
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the document changes from the default policy, as a JSON merge patch. */
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            basedOn: string;
+                            draftedBy: {
+                                id: string;
+                                teamId: string;
+                                /** @enum {string} */
+                                role: "viewer" | "manager" | "admin";
+                            };
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                        /** @description Every activation, newest first: who, why, and the whole document. */
+                        history: {
+                            /** @description The policy version decisions record, `<team>/<n>`. */
+                            version: string;
+                            number: number;
+                            /** @description The default policy it was drafted on. */
+                            basedOn: string;
+                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                            document: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the document changes from the default policy, as a JSON merge patch. */
+                            changes: {
+                                [key: string]: unknown;
+                            };
+                            activatedBy: {
+                                id: string;
+                                teamId: string;
+                                /** @enum {string} */
+                                role: "viewer" | "manager" | "admin";
+                            };
+                            reason: string;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        /** @description Every field of the document with its meaning in plain words and its bounds. */
+                        fields: {
+                            field: string;
+                            /** @enum {string} */
+                            kind: "number" | "text" | "list" | "boolean";
+                            meaning: string;
+                            min?: number;
+                            max?: number;
+                            integer?: boolean;
+                            unit?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid bearer token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller may not do this (`forbidden`): a viewer writing, or another team's relationship. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule refused it (`wrong_state`, `cooling_off`, `receivables_outstanding`, `contract_not_reviewed`, `checklist_incomplete`) or the version moved on (`version_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected failure (`internal`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAsyncApiDocument: {
         parameters: {
             query?: never;
@@ -2578,7 +3407,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_query`, `invalid_request`); `field` names it. */
+            /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -30,7 +30,8 @@ function schemaOfValue(value: unknown, path: string): z.ZodType {
     const bounds = boundsOf(path);
     if (!bounds) throw new Error(`policy field ${path} is a number without bounds: add them to POLICY_BOUNDS`);
     const base = bounds.integer ? z.number().int() : z.number();
-    return base.min(bounds.min).max(bounds.max).meta({ description: bounds.meaning, ...(bounds.unit ? { unit: bounds.unit } : {}) });
+    // `x-unit`: an extension keyword, which JSON Schema and OpenAPI both allow.
+    return base.min(bounds.min).max(bounds.max).meta({ description: bounds.meaning, ...(bounds.unit ? { 'x-unit': bounds.unit } : {}) });
   }
   if (typeof value === 'boolean') return described(z.boolean());
   if (typeof value === 'string') {
