@@ -487,6 +487,7 @@ export interface components {
             clientName: string;
             /** @enum {string} */
             state: "at_risk" | "repair_attempt";
+            /** @description The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current. */
             riskScore: number;
             reasons: components["schemas"]["Reason"][];
             /** Format: date-time */
@@ -548,6 +549,7 @@ export interface components {
             clientName: string;
             state: components["schemas"]["LifecycleState"];
             phase: components["schemas"]["NoticePhase"] | null;
+            /** @description The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current. */
             riskScore: number;
             /** @description The last changes of the risk score, oldest first. */
             riskTrend: {
@@ -1107,6 +1109,7 @@ export interface components {
             relationshipId: string;
             state: components["schemas"]["LifecycleState"];
             phase: components["schemas"]["NoticePhase"] | null;
+            /** @description The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current. */
             riskScore: number;
             reasons: components["schemas"]["Reason"][];
             teamId: string;
@@ -1128,6 +1131,7 @@ export interface components {
             relationshipId: string;
             state: components["schemas"]["LifecycleState"];
             phase: components["schemas"]["NoticePhase"] | null;
+            /** @description The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current. */
             riskScore: number;
             reasons: components["schemas"]["Reason"][];
         };
