@@ -8,6 +8,7 @@ import { accessRefusal } from './policy/access';
 import { policyOf } from './policy/resolve';
 import type { DomainPolicy } from './policy/default-policy';
 import type { FoldedState, RelationshipSettings } from './state';
+import { evolve } from './evolve';
 import { iso, ms } from './time';
 import { decideCommand, wrongState } from './decision/commands';
 import { Decider, refOf } from './decision/decider';
@@ -16,7 +17,9 @@ import { decideSignal } from './decision/signals';
 import { catchUp } from './decision/timers-fired';
 
 const refused = (refusal: Refusal): Decision => ({ outcome: 'refused', refusal });
-const accepted = (events: DomainEvent[]): Decision => ({ outcome: 'accepted', events });
+const accepted = (events: DomainEvent[], state: RelationshipState | null): Decision => ({ outcome: 'accepted', events, state });
+/** The decider's state is the fold of what it emitted, by construction. */
+const acceptedBy = (d: Decider): Decision => accepted(d.events, d.state as unknown as RelationshipState);
 
 const notFound = (input: Input): Decision => refused({
   code: 'not_found', message: `No relationship ${input.relationshipId} has been opened.`, field: 'relationshipId',
@@ -42,7 +45,8 @@ function open(state: RelationshipState | null, c: CommandInput, p: DomainPolicy)
     causedBy: refOf('command', c.id, c.type, at, { actor: c.actor }), schemaVersion: eventSchemaVersionOf('RelationshipOpened'),
     data: { clientName: c.data.clientName, teamId: c.data.teamId, ...(c.data.contract ? { contract: c.data.contract } : {}), settings: settingsOf(c.data, p) },
   };
-  return accepted(withCommand([event], c));
+  const events = withCommand([event], c);
+  return accepted(events, evolve(null, events[0]!));
 }
 
 /** The command as given rides on the first fact it led to (InputRef.command). */
@@ -58,7 +62,7 @@ const timeOf = (input: Input): string => (input.kind === 'signal' ? input.occurr
 export function decide(state: RelationshipState | null, input: Input, policy: Policy): Decision {
   const p = policyOf(policy);
   if (input.kind === 'command' && input.type === 'relationship.open') return open(state, input, p);
-  if (!state) return input.kind === 'timer' ? accepted([]) : notFound(input);
+  if (!state) return input.kind === 'timer' ? accepted([], null) : notFound(input);
   const folded = state as unknown as FoldedState;
   if (input.kind === 'command') {
     const denied = accessRefusal(input, folded.teamId);
@@ -68,7 +72,7 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
   const d = new Decider(folded, p);
   const atMs = ms(timeOf(input));
   catchUp(d, atMs, p);
-  if (input.kind === 'timer') return accepted(d.events);
+  if (input.kind === 'timer') return acceptedBy(d);
   const at = iso(atMs);
   if (input.kind === 'signal') {
     decideSignal(d, input, atMs, at);
@@ -77,9 +81,11 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
     const refusal = decideCommand(d, input);
     if (refusal) return refused(refusal);
     settle(d, at, refOf('command', input.id, input.type, at, { actor: input.actor }));
-    return accepted(withCommand(d.events, input));
+    // The command rides on the first fact, after the decider folded it: fold what is returned.
+    const events = withCommand(d.events, input);
+    return accepted(events, events.reduce<RelationshipState | null>((s, e) => evolve(s, e), state));
   }
-  return accepted(d.events);
+  return acceptedBy(d);
 }
 
 /**

@@ -1,5 +1,6 @@
 // The shapes every other part of offramp relies on. The domain fills them in; the runtime,
 // the store and the read models only ever see these.
+import type { RelationshipState } from './api';
 
 export const LIFECYCLE_STATES = ['healthy', 'at_risk', 'repair_attempt', 'notice', 'offboarded'] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
@@ -110,7 +111,8 @@ export interface Refusal {
 }
 
 export type Decision =
-  | { outcome: 'accepted'; events: DomainEvent[] }
+  /** `state`: where the events take the relationship (the fold of `events`), so no caller folds them again. */
+  | { outcome: 'accepted'; events: DomainEvent[]; state?: RelationshipState | null }
   | { outcome: 'refused'; refusal: Refusal };
 
 /** What a person or the simulate CLI sees of one relationship. */

@@ -103,7 +103,7 @@ export function given(...args: unknown[]): Scenario {
     after(until) {
       const before = history.streams.get('acme')?.length ?? 0;
       history.advanceTo(until);
-      const outcome: Outcome = { index: -1, input: null, decision: { outcome: 'accepted', events: [] } };
+      const outcome: Outcome = { index: -1, input: null, decision: { outcome: 'accepted', events: [], state: null } };
       return { then: (...checks) => run(checks, observe(outcome, 'acme', before)) };
     },
   };

@@ -3,7 +3,6 @@
 import type { Policy, RelationshipState } from '../api';
 import { parseInput } from '../catalogue';
 import { decide, idempotencyKeyOf } from '../decide';
-import { evolve } from '../evolve';
 import type { Decision, DomainEvent, Input, Refusal, TimerSpec } from '../model';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 import { timersFor } from '../timers';
@@ -56,8 +55,7 @@ export class History {
     const decision = decide(state, input, this.policy);
     if (decision.outcome === 'accepted') {
       this.seen.add(key);
-      let next = state;
-      for (const e of decision.events) next = evolve(next, e);
+      const next = decision.state;
       if (next) {
         this.states.set(input.relationshipId, next);
         this.streams.set(input.relationshipId, [...(this.streams.get(input.relationshipId) ?? []), ...decision.events]);
