@@ -85,6 +85,27 @@ export interface StoredRefusal extends RefusalRecord { position: number; recorde
 /** Opaque to callers: where a global reader stopped. `null` is the beginning. */
 export type Checkpoint = string | null;
 
+/** What deciding a batch reads, in one go. */
+export interface DecisionRead {
+  /**
+   * Each stream from its latest snapshot on; with `afterVersion`, only its events after that
+   * version (no snapshot), for a caller that already holds the state there.
+   */
+  streams: { streamId: string; afterVersion?: number }[];
+  /** Idempotency keys to look up. */
+  keys: string[];
+}
+
+/** A stream as deciding needs it: its latest snapshot (when asked for) and the events after. */
+export interface LoadedStream { snapshot: Snapshot | null; events: { version: number; event: DomainEvent }[] }
+
+export interface DecisionState {
+  /** The keys of the read that were used already. */
+  processed: Set<string>;
+  /** The streams that have a snapshot or events to give; the others are empty. */
+  streams: Map<string, LoadedStream>;
+}
+
 /**
  * Why a reader of the global order is told to read: `local`, an append committed by this store in
  * this process; `notification`, the database said another process appended; `reconnect`, the
@@ -101,6 +122,8 @@ export interface EventStore {
   /** True when the idempotency key was already used by an append. */
   isProcessed(idempotencyKey: string): Promise<boolean>;
   readSnapshot(streamId: string): Promise<Snapshot | null>;
+  /** Everything deciding a batch needs, in one round trip: used keys, snapshots and tails. */
+  loadForDecision(read: DecisionRead): Promise<DecisionState>;
   /**
    * Gap-free tailing of the global order: never returns an event whose transaction may still be
    * overtaken by an earlier, uncommitted one; never returns the same event twice for a checkpoint.

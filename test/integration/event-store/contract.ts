@@ -3,6 +3,7 @@ import type { EventStore, TimerStore } from '@offramp/runtime';
 import { VersionConflictError } from '@offramp/runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendTo, day, fact, refusalOf, timer } from './builders';
+import { writePathContract } from './write-path';
 
 export interface StoreUnderTest { store: EventStore; timers: TimerStore }
 
@@ -34,6 +35,8 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
     beforeAll(async () => { harness = await open(); });
     afterAll(async () => { await harness?.close(); });
     beforeEach(async () => { ({ store, timers } = await harness.fresh()); });
+
+    writePathContract(() => harness.fresh());
 
     describe('appending and reading a stream', () => {
       it('numbers a new stream from 1 and gives the facts back as recorded', async () => {

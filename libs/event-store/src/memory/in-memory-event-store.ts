@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@offramp/domain';
 import {
   VersionConflictError,
-  type AppendedCause, type AppendRequest, type AppendResult, type Checkpoint, type EventStore, type RefusalRecord,
+  type AppendedCause, type AppendRequest, type AppendResult, type Checkpoint, type DecisionRead, type DecisionState, type LoadedStream, type EventStore, type RefusalRecord,
   type Snapshot, type StoredEvent, type StoredRefusal,
 } from '@offramp/runtime';
 import { InMemoryTimerStore } from './in-memory-timer-store';
@@ -80,6 +80,19 @@ export class InMemoryEventStore implements EventStore {
 
   async isProcessed(idempotencyKey: string): Promise<boolean> {
     return this.processed.has(idempotencyKey);
+  }
+
+  async loadForDecision(read: DecisionRead): Promise<DecisionState> {
+    const streams = new Map<string, LoadedStream>();
+    for (const { streamId, afterVersion } of read.streams) {
+      const stream = this.streams.get(streamId);
+      if (!stream) continue;
+      const snapshot = afterVersion === undefined ? stream.snapshot : null;
+      const from = afterVersion ?? snapshot?.version ?? 0;
+      const events = stream.events.filter((e) => e.version > from).map(({ version, event }) => ({ version, event }));
+      if (snapshot || events.length > 0) streams.set(streamId, { snapshot, events });
+    }
+    return { processed: new Set(read.keys.filter((key) => this.processed.has(key))), streams };
   }
 
   async readSnapshot(streamId: string): Promise<Snapshot | null> {

@@ -1,10 +1,11 @@
 // The event store on PostgreSQL or PGlite: the same SQL on both engines.
 import { randomUUID } from 'node:crypto';
 import type {
-  AppendedCause, AppendRequest, AppendResult, Checkpoint, EventStore, RefusalRecord, Snapshot, StoredEvent, StoredRefusal,
+  AppendedCause, AppendRequest, DecisionRead, DecisionState, AppendResult, Checkpoint, EventStore, RefusalRecord, Snapshot, StoredEvent, StoredRefusal,
 } from '@offramp/runtime';
 import type { Database } from '../database';
 import { APPENDED_CHANNEL, appendAll, appendOne } from './append';
+import { readForDecision } from './decision-read';
 import { decodeCheckpoint, encodeCheckpoint } from './global-order';
 import {
   EVENT_COLUMNS, toSnapshot, toStoredEvents, toStoredRefusal, type EventRow, type RefusalRow, type SnapshotRow,
@@ -111,6 +112,10 @@ export class SqlEventStore implements EventStore {
   async isProcessed(idempotencyKey: string): Promise<boolean> {
     const { rows } = await this.db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [idempotencyKey]);
     return rows.length > 0;
+  }
+
+  loadForDecision(read: DecisionRead): Promise<DecisionState> {
+    return readForDecision(this.db, read);
   }
 
   async readSnapshot(streamId: string): Promise<Snapshot | null> {

@@ -1,12 +1,16 @@
-// The one path every input takes, in the service and in simulation alike:
-// parse → idempotency → load (snapshot + tail) → decide → append events, timers and snapshot.
+// The one path every input takes, from HTTP, Kafka, timers and simulation alike: a batch (a
+// single input is a batch of one). Per batch: one read of what deciding needs (which keys were
+// used, the snapshot and tail of every stream not in the state cache), decisions in memory, each
+// relationship's inputs in their order, and one append of everything. A cached state is trusted:
+// the append's version check catches one that another process made stale, and the batch is then
+// decided again on fresh reads.
 import {
   MACHINE_VERSION, decide, evolve, idempotencyKeyOf, parseInput, timersFor, viewOf,
-  type DomainEvent, type Input, type Policy, type Refusal, type RelationshipState, type RelationshipView, type TimerInput,
+  type Input, type Policy, type Refusal, type RelationshipState, type RelationshipView, type TimerInput,
 } from '@offramp/domain';
 import {
   VersionConflictError,
-  type AppendRequest, type Clock, type DueTimer, type EventStore, type PolicySource, type RefusalRecord, type Snapshot, type TimerStore,
+  type AppendRequest, type Clock, type DueTimer, type EventStore, type LoadedStream, type PolicySource, type RefusalRecord, type Snapshot, type TimerStore,
 } from '../ports';
 import { DUPLICATE, type HandleResult, type VersionedState } from './handle-result';
 import { filedRefusal, refusalOfInput, refusalOfRaw } from './refusal-records';
@@ -25,7 +29,7 @@ export interface EnginePorts {
 export interface EngineOptions {
   /** A snapshot is written whenever a stream's version crosses a multiple of this (1: every append). */
   snapshotEvery?: number;
-  /** Reloads and retries after a version conflict when the caller gave no expected version. */
+  /** Decides a batch again on fresh reads after a version conflict, this many times, when the caller gave no expected version. */
   conflictRetries?: number;
   /** Streams whose latest state is kept in memory (0: none). */
   cacheSize?: number;
@@ -35,7 +39,20 @@ export interface EngineOptions {
 
 export interface FiredTimer { timer: DueTimer; result: HandleResult }
 
-interface Decided { index: number; raw: unknown; input: Input; key: string; next: VersionedState; policy: Policy }
+/** One input of a batch: raw as received, or already an input (a timer); with the version the caller decided on. */
+interface Entry { raw: unknown; input?: Input; expectedVersion?: number }
+
+interface Item { index: number; raw: unknown; input: Input; key: string; expectedVersion?: number }
+
+/** What one attempt at a part of the batch came to; nothing of it is kept unless its append commits. */
+interface Attempt {
+  results: Map<number, HandleResult>;
+  /** By the item's index in the batch, in input order. */
+  refusals: Map<number, RefusalRecord>;
+  requests: AppendRequest[];
+  /** The item, state and policy behind each request, in request order. */
+  decided: { item: Item; next: VersionedState; policy: Policy }[];
+}
 
 const versionConflict = (streamId: string): Refusal => ({
   code: 'version_conflict',
@@ -52,207 +69,261 @@ export class RelationshipEngine {
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
     this.conflictRetries = Math.max(0, options.conflictRetries ?? 3);
     this.timerLeaseMs = options.timerLeaseMs ?? 30_000;
-    this.cache = new StateCache(options.cacheSize ?? 1_000);
+    this.cache = new StateCache(options.cacheSize ?? 10_000);
   }
 
   get policy(): Policy { return this.ports.policy; }
 
-  /** Decides one raw signal or command; with `expectedVersion`, a stream that moved on is a refusal. */
+  /** One raw signal or command, as a batch of one; with `expectedVersion`, a stream that moved on is a refusal. */
   async handle(raw: unknown, options: { expectedVersion?: number } = {}): Promise<HandleResult> {
-    const parsed = parseInput(raw);
-    if (!parsed.ok) {
-      await this.record(refusalOfRaw(raw, parsed.refusal, this.ports.clock.now()));
-      return { status: 'refused', refusal: parsed.refusal };
-    }
-    return this.handleInput(parsed.input, raw, options.expectedVersion);
+    return (await this.run([{ raw, expectedVersion: options.expectedVersion }]))[0];
   }
 
-  /**
-   * Decides a batch in memory, each relationship's inputs in their order, and appends all of it in
-   * one transaction. A version conflict falls back to deciding the inputs one by one.
-   */
-  async handleBatch(raws: unknown[]): Promise<HandleResult[]> {
-    const results: HandleResult[] = new Array(raws.length);
-    const refusals: (RefusalRecord | null)[] = [];
-    const byStream = new Map<string, { index: number; raw: unknown; input: Input; key: string }[]>();
-    const streamOfKey = new Map<string, string>();
-    for (const [index, raw] of raws.entries()) {
-      const parsed = parseInput(raw);
-      if (!parsed.ok) {
-        results[index] = { status: 'refused', refusal: parsed.refusal };
-        refusals.push(refusalOfRaw(raw, parsed.refusal, this.ports.clock.now()));
-        continue;
-      }
-      const { input } = parsed;
-      const key = idempotencyKeyOf(input);
-      // The same key on two relationships: only one-by-one keeps "first in input order wins".
-      if ((streamOfKey.get(key) ?? input.relationshipId) !== input.relationshipId) return this.handleEach(raws);
-      streamOfKey.set(key, input.relationshipId);
-      const items = byStream.get(input.relationshipId) ?? [];
-      items.push({ index, raw, input, key });
-      byStream.set(input.relationshipId, items);
-    }
-
-    const decided: Decided[] = [];
-    const requests: AppendRequest[] = [];
-    const seen = new Set<string>();
-    for (const [streamId, items] of byStream) {
-      let current = await this.load(streamId);
-      for (const item of items) {
-        if (seen.has(item.key) || (await this.ports.store.isProcessed(item.key))) {
-          results[item.index] = DUPLICATE;
-          continue;
-        }
-        const policy = this.ports.policies ? await this.teamPolicyOf(current.state, item.input) : this.ports.policy;
-        const decision = decide(current.state, item.input, policy);
-        if (decision.outcome === 'refused') {
-          results[item.index] = { status: 'refused', refusal: decision.refusal };
-          refusals.push(refusalOfInput(item.input, decision.refusal, item.raw));
-          continue;
-        }
-        const next = this.fold(current, decision.events);
-        requests.push(this.appendRequest(streamId, item.key, current, next, decision.events, policy));
-        decided.push({ ...item, next, policy });
-        seen.add(item.key);
-        current = next;
-      }
-    }
-
-    let appended;
-    try {
-      appended = requests.length > 0 ? await this.ports.store.appendMany(requests) : [];
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      for (const streamId of byStream.keys()) this.cache.delete(streamId);
-      return this.handleEach(raws);
-    }
-    for (const [i, item] of decided.entries()) {
-      const result = appended[i];
-      results[item.index] = result.status === 'duplicate'
-        ? DUPLICATE
-        : { status: 'accepted', events: result.events, view: this.viewNow(this.decidedState(item.next), item.policy) };
-      this.cache.set(item.input.relationshipId, item.next);
-    }
-    for (const refusal of refusals) await this.record(refusal);
-    return results;
+  /** Raw signals and commands, decided in memory in their order per relationship and appended in one transaction. */
+  handleBatch(raws: readonly unknown[]): Promise<HandleResult[]> {
+    return this.run(raws.map((raw) => ({ raw })));
   }
 
-  /** Fires the timers due by the clock, each as an input to its stream, in (dueAt, id) order. */
+  /** Fires the timers due by the clock as one batch, each an input to its stream, in (dueAt, id) order. */
   async fireDueTimers(limit = 100): Promise<FiredTimer[]> {
     const { timers, clock } = this.ports;
     const due = await timers.claimDue(clock.now(), limit, this.timerLeaseMs);
-    const fired: FiredTimer[] = [];
-    for (const [i, timer] of due.entries()) {
-      const input: TimerInput = {
-        kind: 'timer', id: timer.id, type: timer.type, relationshipId: timer.relationshipId, dueAt: timer.dueAt, data: timer.data,
-      };
-      try {
-        const result = await this.handleInput(input, input);
-        await timers.complete(timer.id);
-        fired.push({ timer, result });
-      } catch (error) {
-        for (const left of due.slice(i)) await timers.release(left.id);
-        throw error;
-      }
+    if (due.length === 0) return [];
+    let results: HandleResult[];
+    try {
+      results = await this.run(due.map((timer) => {
+        const input: TimerInput = {
+          kind: 'timer', id: timer.id, type: timer.type, relationshipId: timer.relationshipId, dueAt: timer.dueAt, data: timer.data,
+        };
+        return { raw: input, input };
+      }));
+    } catch (error) {
+      for (const timer of due) await timers.release(timer.id);
+      throw error;
     }
-    return fired;
+    for (const timer of due) await timers.complete(timer.id);
+    return due.map((timer, i) => ({ timer, result: results[i] }));
   }
 
   async view(relationshipId: string): Promise<RelationshipView | null> {
-    const { state } = await this.load(relationshipId);
+    const { state } = await this.current(relationshipId);
     return state ? this.viewNow(state, await this.teamPolicyOf(state)) : null;
   }
 
   /** The folded state and its stream version, or null when the relationship was never opened. */
   async state(relationshipId: string): Promise<{ state: RelationshipState; version: number } | null> {
-    const loaded = await this.load(relationshipId);
+    const loaded = await this.current(relationshipId);
     return loaded.state ? { state: loaded.state, version: loaded.version } : null;
   }
 
-  private async handleEach(raws: unknown[]): Promise<HandleResult[]> {
-    const results: HandleResult[] = [];
-    for (const raw of raws) results.push(await this.handle(raw));
+  private async current(streamId: string): Promise<VersionedState> {
+    const { states } = await this.load([streamId], [], false);
+    return states.get(streamId)!;
+  }
+
+  private async run(entries: readonly Entry[]): Promise<HandleResult[]> {
+    const results: HandleResult[] = new Array(entries.length);
+    const refusals: RefusalRecord[] = [];
+    const items: Item[] = [];
+    for (const [index, entry] of entries.entries()) {
+      let input = entry.input;
+      if (!input) {
+        const parsed = parseInput(entry.raw);
+        if (!parsed.ok) {
+          results[index] = { status: 'refused', refusal: parsed.refusal };
+          const record = refusalOfRaw(entry.raw, parsed.refusal, this.ports.clock.now());
+          if (record) refusals.push(record);
+          continue;
+        }
+        input = parsed.input;
+      }
+      items.push({ index, raw: entry.raw, input, key: idempotencyKeyOf(input), expectedVersion: entry.expectedVersion });
+    }
+    for (const part of partsWithDistinctKeys(items)) {
+      const done = await this.decidePart(part);
+      for (const [index, result] of done.results) results[index] = result;
+      refusals.push(...done.refusals.values());
+    }
+    for (const refusal of refusals) await this.record(refusal);
     return results;
   }
 
-  private async handleInput(input: Input, raw: unknown, expectedVersion?: number): Promise<HandleResult> {
-    const streamId = input.relationshipId;
-    const key = idempotencyKeyOf(input);
-    for (let attempt = 0; ; attempt++) {
-      if (await this.ports.store.isProcessed(key)) return DUPLICATE;
-      const current = await this.load(streamId, attempt > 0);
-      if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        return this.refuse(input, versionConflict(streamId), raw);
-      }
-      const policy = this.ports.policies ? await this.teamPolicyOf(current.state, input) : this.ports.policy;
-      const decision = decide(current.state, input, policy);
-      if (decision.outcome === 'refused') return this.refuse(input, decision.refusal, raw);
-      const next = this.fold(current, decision.events);
-      try {
-        const result = await this.ports.store.append(this.appendRequest(streamId, key, current, next, decision.events, policy));
-        if (result.status === 'duplicate') return DUPLICATE;
-        this.cache.set(streamId, next);
-        return { status: 'accepted', events: result.events, view: this.viewNow(this.decidedState(next), policy) };
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-        this.cache.delete(streamId);
-        if (expectedVersion !== undefined || attempt >= this.conflictRetries) {
-          return this.refuse(input, versionConflict(streamId), raw);
-        }
-      }
-    }
-  }
-
-  private async refuse(input: Input, refusal: Refusal, raw: unknown): Promise<HandleResult> {
-    await this.record(refusalOfInput(input, refusal, raw));
-    return { status: 'refused', refusal };
-  }
-
-  private async record(refusal: RefusalRecord | null): Promise<void> {
-    if (!refusal) return;
-    const { state } = await this.load(refusal.relationshipId);
+  /** Filed with the relationship's team (the audit log of the actor's, when it is another's or none). */
+  private async record(refusal: RefusalRecord): Promise<void> {
+    const { state } = this.cache.get(refusal.relationshipId) ?? (await this.current(refusal.relationshipId));
     const owner = state ? (state as unknown as { teamId: string }).teamId : null;
     await this.ports.store.recordRefusal(filedRefusal(refusal, owner));
   }
 
-  /** Latest snapshot made by this machine and policy (or the cached state), then the events after it. */
-  private async load(streamId: string, fresh = false): Promise<VersionedState> {
-    const base = (fresh ? undefined : this.cache.get(streamId)) ?? (await this.fromSnapshot(streamId));
-    const tail = (await this.ports.store.readStream(streamId, base.version + 1)).filter((e) => e.version > base.version);
-    if (tail.length === 0) return base;
-    const state = tail.reduce<RelationshipState | null>((s, e) => evolve(s, e.event), base.state);
-    const loaded = { state, version: tail[tail.length - 1].version };
-    this.cache.set(streamId, loaded);
-    return loaded;
+  /**
+   * Decides and appends a part of the batch in which no key repeats. The first attempt trusts the
+   * cache; a version conflict decides the part again on fresh reads. Once the retries are spent
+   * (or at once, for an input that named its version) the stream that conflicted is refused and
+   * the rest goes on.
+   */
+  private async decidePart(part: Item[]): Promise<Attempt> {
+    let items = part;
+    const given: Attempt = { results: new Map(), refusals: new Map(), requests: [], decided: [] };
+    for (let attempt = 0; ; attempt++) {
+      const trusted = attempt === 0;
+      const outcome = await this.plan(items, trusted);
+      if (outcome === 'stale') continue;
+      try {
+        const appended = outcome.requests.length > 0 ? await this.ports.store.appendMany(outcome.requests) : [];
+        this.keep(outcome, appended.map((r) => r.status === 'duplicate'));
+        for (const [i, { item, next, policy }] of outcome.decided.entries()) {
+          const result = appended[i];
+          outcome.results.set(item.index, result.status === 'duplicate'
+            ? DUPLICATE
+            : { status: 'accepted', events: result.events, view: this.viewNow(decidedState(next), policy) });
+        }
+        for (const [index, result] of outcome.results) given.results.set(index, result);
+        for (const [index, refusal] of outcome.refusals) given.refusals.set(index, refusal);
+        return given;
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        for (const item of items) this.cache.delete(item.input.relationshipId);
+        const conflicted = items.filter((i) => i.input.relationshipId === error.streamId);
+        const giveUp = attempt >= this.conflictRetries || conflicted.some((i) => i.expectedVersion !== undefined);
+        if (!giveUp) continue;
+        for (const item of conflicted) {
+          const refusal = versionConflict(item.input.relationshipId);
+          given.results.set(item.index, { status: 'refused', refusal });
+          given.refusals.set(item.index, refusalOfInput(item.input, refusal, item.raw));
+        }
+        items = items.filter((i) => i.input.relationshipId !== error.streamId);
+        if (items.length === 0) return given;
+      }
+    }
   }
 
-  private async fromSnapshot(streamId: string): Promise<VersionedState> {
-    const snapshot = await this.ports.store.readSnapshot(streamId);
-    if (snapshot === null || snapshot.machineVersion !== MACHINE_VERSION) return { state: null, version: 0 };
-    const state = snapshot.state as RelationshipState;
-    const policy = this.ports.policies ? await this.teamPolicyOf(state) : this.ports.policy;
-    const usable = snapshot.policyVersion === policy.version;
-    return usable ? { state, version: snapshot.version } : { state: null, version: 0 };
+  /**
+   * Decides every item on the states loaded (or cached). A refusal made on a cached state is
+   * checked against the store before it stands: 'stale' when the stream had moved on.
+   */
+  private async plan(items: Item[], trusted: boolean): Promise<Attempt | 'stale'> {
+    const streamIds = [...new Set(items.map((i) => i.input.relationshipId))];
+    const { states, processed, cached } = await this.load(streamIds, items.map((i) => i.key), trusted);
+    const attempt: Attempt = { results: new Map(), refusals: new Map(), requests: [], decided: [] };
+    const refusedOnCache: Item[] = [];
+    const current = new Map(states);
+    for (const item of items) {
+      const streamId = item.input.relationshipId;
+      if (processed.has(item.key)) {
+        attempt.results.set(item.index, DUPLICATE);
+        continue;
+      }
+      const base = current.get(streamId)!;
+      const policy = await this.teamPolicyOf(base.state, item.input);
+      const decision = item.expectedVersion !== undefined && item.expectedVersion !== base.version
+        ? { outcome: 'refused' as const, refusal: versionConflict(streamId) }
+        : decide(base.state, item.input, policy);
+      if (decision.outcome === 'refused') {
+        attempt.results.set(item.index, { status: 'refused', refusal: decision.refusal });
+        attempt.refusals.set(item.index, refusalOfInput(item.input, decision.refusal, item.raw));
+        if (cached.has(streamId)) refusedOnCache.push(item);
+        continue;
+      }
+      const state = decision.state !== undefined ? decision.state : decision.events.reduce((s, e) => evolve(s, e), base.state);
+      const next: VersionedState = { state, version: base.version + decision.events.length };
+      attempt.requests.push(this.appendRequest(streamId, item.key, base, next, decision.events, policy));
+      attempt.decided.push({ item, next, policy });
+      current.set(streamId, next);
+    }
+    if (refusedOnCache.length > 0 && !(await this.refusalsStand(refusedOnCache, states, attempt))) {
+      for (const streamId of streamIds) this.cache.delete(streamId);
+      return 'stale';
+    }
+    return attempt;
   }
 
-  /** The policy of the relationship's team (for `relationship.open`, the team it opens for). */
-  private async teamPolicyOf(state: RelationshipState | null, input?: Input): Promise<Policy> {
-    const { policies, policy } = this.ports;
-    if (!policies) return policy;
-    const opening = input?.kind === 'command' && input.type === 'relationship.open' ? input.data.teamId : undefined;
-    const teamId = state?.teamId ?? opening;
-    return typeof teamId === 'string' && teamId !== '' ? policies.policyFor(teamId) : policy;
+  /**
+   * A refusal appends nothing, so no version check guards one made on a cached state: one read
+   * confirms the streams did not move, and tells a redelivery (its key used before) from a refusal.
+   */
+  private async refusalsStand(refused: Item[], states: Map<string, VersionedState>, attempt: Attempt): Promise<boolean> {
+    const streams = [...new Set(refused.map((i) => i.input.relationshipId))];
+    const loaded = await this.ports.store.loadForDecision({
+      streams: streams.map((streamId) => ({ streamId, afterVersion: states.get(streamId)!.version })),
+      keys: refused.map((i) => i.key),
+    });
+    if ([...loaded.streams.values()].some((s) => s.events.length > 0)) return false;
+    for (const item of refused.filter((i) => loaded.processed.has(i.key))) {
+      attempt.results.set(item.index, DUPLICATE);
+      attempt.refusals.delete(item.index);
+    }
+    return true;
   }
 
-  private fold(current: VersionedState, events: DomainEvent[]): VersionedState {
-    const state = events.reduce<RelationshipState | null>((s, e) => evolve(s, e), current.state);
-    return { state, version: current.version + events.length };
+  /** After the append: each stream's final state cached, unless a request of it turned out a duplicate. */
+  private keep(attempt: Attempt, duplicates: boolean[]): void {
+    const spoilt = new Set(attempt.decided.filter((_, i) => duplicates[i]).map((d) => d.item.input.relationshipId));
+    for (const { item, next } of attempt.decided) {
+      const streamId = item.input.relationshipId;
+      if (spoilt.has(streamId)) this.cache.delete(streamId);
+      else this.cache.set(streamId, next);
+    }
+  }
+
+  /**
+   * The states of `streamIds` (cached ones when `trusted`) and which of `keys` were used, in one
+   * read for everything not cached. With every stream cached, nothing is read: the append tells
+   * a redelivery by its key.
+   */
+  private async load(streamIds: string[], keys: string[], trusted: boolean):
+  Promise<{ states: Map<string, VersionedState>; processed: Set<string>; cached: Set<string> }> {
+    const states = new Map<string, VersionedState>();
+    const cached = new Set<string>();
+    const missing: string[] = [];
+    for (const streamId of streamIds) {
+      const entry = trusted ? this.cache.get(streamId) : undefined;
+      if (entry) {
+        states.set(streamId, entry);
+        cached.add(streamId);
+      } else {
+        missing.push(streamId);
+      }
+    }
+    if (missing.length === 0) return { states, processed: new Set(), cached };
+    const loaded = await this.ports.store.loadForDecision({ streams: missing.map((streamId) => ({ streamId })), keys });
+    const stale: string[] = [];
+    for (const streamId of missing) {
+      const stream = loaded.streams.get(streamId);
+      const folded = stream ? await this.fold(stream) : { state: null, version: 0 };
+      if (folded === null) stale.push(streamId);
+      else states.set(streamId, folded);
+    }
+    if (stale.length > 0) {
+      // Snapshots made by another machine or policy: the whole stream, in a second read.
+      const again = await this.ports.store.loadForDecision({ streams: stale.map((streamId) => ({ streamId, afterVersion: 0 })), keys: [] });
+      for (const streamId of stale) states.set(streamId, (await this.fold(again.streams.get(streamId) ?? { snapshot: null, events: [] }, true))!);
+    }
+    for (const [streamId, state] of states) if (!cached.has(streamId)) this.cache.set(streamId, state);
+    return { states, processed: loaded.processed, cached };
+  }
+
+  /** A loaded stream folded from its snapshot; null when the snapshot was made by another machine or policy. */
+  private async fold(stream: LoadedStream, fromZero = false): Promise<VersionedState | null> {
+    const { snapshot } = stream;
+    let base: VersionedState = { state: null, version: 0 };
+    if (snapshot && !fromZero) {
+      const state = snapshot.state as RelationshipState;
+      const usable = snapshot.machineVersion === MACHINE_VERSION && snapshot.policyVersion === (await this.teamPolicyOf(state)).version;
+      if (!usable) return null;
+      base = { state, version: snapshot.version };
+    }
+    let { state, version } = base;
+    for (const e of stream.events) {
+      state = evolve(state, e.event);
+      version = e.version;
+    }
+    return { state, version };
   }
 
   private appendRequest(
-    streamId: string, key: string, current: VersionedState, next: VersionedState, events: DomainEvent[], policy: Policy,
+    streamId: string, key: string, current: VersionedState, next: VersionedState, events: AppendRequest['events'], policy: Policy,
   ): AppendRequest {
-    const state = this.decidedState(next);
+    const state = decidedState(next);
     const crossesSnapshot = Math.floor(next.version / this.snapshotEvery) > Math.floor(current.version / this.snapshotEvery);
     const snapshot: Snapshot | undefined = crossesSnapshot
       ? { streamId, version: next.version, machineVersion: MACHINE_VERSION, policyVersion: policy.version, state }
@@ -267,13 +338,44 @@ export class RelationshipEngine {
     };
   }
 
+  /** The policy of the relationship's team (for `relationship.open`, the team it opens for). */
+  private async teamPolicyOf(state: RelationshipState | null, input?: Input): Promise<Policy> {
+    const { policies, policy } = this.ports;
+    if (!policies) return policy;
+    const opening = input?.kind === 'command' && input.type === 'relationship.open' ? input.data.teamId : undefined;
+    const teamId = state?.teamId ?? opening;
+    return typeof teamId === 'string' && teamId !== '' ? policies.policyFor(teamId) : policy;
+  }
+
   /** The relationship as it reads at the clock's now, under its policy: the score decayed to this moment (policy rule 25). */
   private viewNow(state: RelationshipState, policy: Policy): RelationshipView {
     return viewOf(state, this.ports.clock.now().getTime(), policy);
   }
+}
 
-  private decidedState(next: VersionedState): RelationshipState {
-    if (next.state === null) throw new Error('the domain accepted an input without opening the relationship');
-    return next.state;
+function decidedState(next: VersionedState): RelationshipState {
+  if (next.state === null) throw new Error('the domain accepted an input without opening the relationship');
+  return next.state;
+}
+
+/**
+ * Splits the batch where a key comes back: the part from its second use on is decided after the
+ * part before is appended, so the first in input order decides whether the second is a duplicate,
+ * whichever relationships they name (and a refused first leaves the key free, as one by one would).
+ */
+function partsWithDistinctKeys(items: Item[]): Item[][] {
+  const parts: Item[][] = [];
+  let part: Item[] = [];
+  let keys = new Set<string>();
+  for (const item of items) {
+    if (keys.has(item.key)) {
+      parts.push(part);
+      part = [];
+      keys = new Set();
+    }
+    part.push(item);
+    keys.add(item.key);
   }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }
