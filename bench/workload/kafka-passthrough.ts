@@ -1,6 +1,8 @@
 // The floor for anything that consumes from Kafka and writes back to it: a bare kafkajs consumer
 // group that produces every fetched batch to another topic (acks from all in-sync replicas) before
 // moving its offsets, as the worker does, but with no decision, store or read model in between.
+// With `store`, each batch is first handed to it (one multi-row INSERT, say) before it is produced:
+// the floor of any design that stores each input before publishing it.
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import { ensureTopics } from '@offramp/messaging';
 import { sleep } from '../harness/measure';
@@ -14,7 +16,11 @@ export interface Passthrough {
   stop(): Promise<void>;
 }
 
-export async function startPassthrough(brokers: string[], names: { input: string; output: string; groupId: string }, partitions: number): Promise<Passthrough> {
+export type StoreBatch = (messages: { key: string | null; value: string | null }[]) => Promise<void>;
+
+export async function startPassthrough(
+  brokers: string[], names: { input: string; output: string; groupId: string }, partitions: number, store?: StoreBatch,
+): Promise<Passthrough> {
   const kafka = new Kafka({ clientId: 'bench-passthrough', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -33,6 +39,7 @@ export async function startPassthrough(brokers: string[], names: { input: string
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
       if (batch.messages.length === 0) return;
+      if (store) await store(batch.messages.map((m) => ({ key: m.key?.toString() ?? null, value: m.value?.toString() ?? null })));
       await producer.send({ topic: names.output, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
       resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
       await heartbeat();

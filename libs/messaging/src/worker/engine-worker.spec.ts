@@ -35,8 +35,11 @@ describe('the engine worker on the in-process bus', () => {
 
     const causes = (await store.readStream('acme')).map((e) => e.event.causedBy.id);
     expect([...new Set(causes)]).toEqual(['open-acme', 'm-1', 'm-2', 'm-3']);
-    expect(deadLetters.map((l) => [l.code, l.original.key])).toEqual([['invalid_signal', 'acme'], ['not_found', 'nobody']]);
-    expect(deadLetters[0]!.original.value).toBe('not json');
+    // acme and nobody are keys of different partitions, consumed side by side: order holds per key only.
+    const byKey = (key: string) => deadLetters.filter((l) => l.original.key === key).map((l) => l.code);
+    expect(byKey('acme')).toEqual(['invalid_signal']);
+    expect(byKey('nobody')).toEqual(['not_found']);
+    expect(deadLetters.find((l) => l.original.key === 'acme')!.original.value).toBe('not json');
   });
 
   it('treats a redelivered input as the duplicate it is', async () => {
