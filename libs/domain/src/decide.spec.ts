@@ -7,7 +7,7 @@ import { timersFor } from './timers';
 import { viewOf } from './view';
 import type { RelationshipState } from './api';
 import type { Input } from './model';
-import { accepted, command, date, day, given, History, opened, refused, signal, stateIs } from './testing';
+import { accepted, command, date, day, given, History, opened, reasonsInclude, recorded, refused, scoreIs, signal, stateIs } from './testing';
 
 const parsed = (raw: Record<string, unknown>): Input => {
   const r = parseInput(raw);
@@ -31,6 +31,23 @@ describe('policy 20: shape, then existence, then the actor, then the rules', () 
     given(opened()).when(command('notice.serve', { on: day(2), role: 'viewer', data: { reason: 'x', channel: 'video' } })).then(refused('forbidden')));
   it('a viewer opening an existing id is forbidden before wrong_state', () =>
     given(opened()).when({ ...opened('acme'), actor: { id: 'u', teamId: 'team-north', role: 'viewer' } }).then(refused('forbidden')));
+});
+
+describe('policy 20: a command decides with the fields its type declares, whatever else it carries', () => {
+  // Unknown fields in `data` pass the catalogue (the contract tolerates them) and are kept with the
+  // command as given; they must never reach the facts that evolve reads, or a client could write
+  // its own score or reasons.
+  const redFlagged = [opened(), signal('dishonesty.detected', { on: day(1) })];
+  it('a risk or reasons field sent with termination.propose changes neither', () =>
+    given(...redFlagged)
+      .when(command('termination.propose', { on: day(2), data: { reason: 'x', risk: { value: 0, at: day(2) }, reasons: [] } }))
+      .then(accepted, stateIs('notice', 'preparing'), reasonsInclude('dishonesty'), scoreIs((s) => s > 90, 'above 90'),
+        recorded('TerminationProposed', (d) => !('risk' in d) && d.reason === 'x')));
+  it('a transition field sent with repair.start is not the one recorded', () =>
+    given(...redFlagged)
+      .when(command('repair.start', { on: day(2), data: { strategy: 'check_in_call', ownerId: 'u-1', reviewOn: date(9), transition: { from: 'x', to: 'y' }, reasons: [] } }))
+      .then(accepted, stateIs('repair_attempt'), reasonsInclude('dishonesty'),
+        recorded('RepairStarted', (d) => !('reasons' in d) && (d.transition as { to: { state: string } }).to.state === 'repair_attempt')));
 });
 
 describe('policy 21: overrides', () => {

@@ -53,6 +53,21 @@ export const COMMAND_DATA = {
 } as const;
 
 export type CommandType = keyof typeof COMMAND_DATA;
+
+// The fields each command type declares in its `data`. Unknown fields pass the catalogue and stay
+// with the command as given (its first fact), but only declared ones reach the facts of the
+// decision: evolve reads fields such as `risk` and `reasons` from facts, which a client must not write.
+const DECLARED_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(COMMAND_DATA).map(([type, schema]) => [type, Object.keys(schema.shape)]),
+);
+
+/** `data` reduced to the fields its command type declares. */
+export function declaredData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  const declared: Record<string, unknown> = {};
+  for (const field of DECLARED_FIELDS.get(type) ?? []) if (Object.hasOwn(data, field)) declared[field] = data[field];
+  return declared;
+}
+
 export const COMMAND_TYPES = Object.keys(COMMAND_DATA) as CommandType[];
 
 export const commandEnvelope = z.looseObject({

@@ -1,6 +1,7 @@
 // Deciding a command that passed shape, existence and access (rule 20): the machine says whether
 // the step is possible in this state (else wrong_state); the policy's guards say whether it may be
 // taken now (rules 11–18, 21). Returns a refusal, or null once the facts are emitted.
+import { declaredData } from '../catalogue/commands';
 import type { CommandInput, Refusal } from '../model';
 import { honouredOverride } from '../policy/access';
 import { openSteps } from '../policy/exit-checklist';
@@ -51,25 +52,26 @@ export function decideCommand(d: Decider, c: CommandInput): Refusal | null {
   const at = iso(atMs);
   const cause = refOf('command', c.id, c.type, at, { actor: c.actor });
   const override = honouredOverride(c);
+  const given = declaredData(c.type, c.data);
   const overridden = (guards: string[], extra: Record<string, unknown> = {}) =>
     d.emit('GuardOverridden', at, cause, { guards, by: c.actor, reason: override?.reason, ...extra });
 
   switch (c.type) {
     case 'repair.start':
-      d.emit('RepairStarted', at, cause, { ...c.data, transition });
+      d.emit('RepairStarted', at, cause, { ...given, transition });
       return null;
     case 'repair.conclude': {
       const improved = c.data.outcome === 'improved';
       // Rule 26: improved is a clean slate (score 0, nothing counted before it counts any more).
       const cleanSlate = improved && d.policy.improvedIsCleanSlate;
-      d.emit('RepairConcluded', at, cause, { ...c.data, transition, reasons: improved ? [] : s.reasons, cleanSlate, ...(cleanSlate ? { risk: { value: 0, at } } : {}) });
+      d.emit('RepairConcluded', at, cause, { ...given, transition, reasons: improved ? [] : s.reasons, cleanSlate, ...(cleanSlate ? { risk: { value: 0, at } } : {}) });
       return null;
     }
     case 'termination.propose':
-      d.emit('TerminationProposed', at, cause, { ...c.data, transition, coolingOffEndsAt: coolingOffEndsAt(at, d.policy) });
+      d.emit('TerminationProposed', at, cause, { ...given, transition, coolingOffEndsAt: coolingOffEndsAt(at, d.policy) });
       return null;
     case 'contract.review':
-      d.emit('ContractReviewed', at, cause, { ...c.data, transition });
+      d.emit('ContractReviewed', at, cause, { ...given, transition });
       return null;
     case 'notice.serve': {
       const redFlag = s.notice?.redFlagExit === true;
@@ -81,14 +83,14 @@ export function decideCommand(d: Decider, c: CommandInput): Refusal | null {
       const noticeDays = noticeDaysFor(s, c.data.noticeDays, d.policy);
       const warning = channelWarning(String(c.data.channel));
       d.emit('NoticeServed', at, cause, {
-        ...c.data, transition, noticeDays, endsAt: iso(atMs + noticeDays * DAY_MS), redFlagExit: redFlag, ...(warning ? { warning } : {}),
+        ...given, transition, noticeDays, endsAt: iso(atMs + noticeDays * DAY_MS), redFlagExit: redFlag, ...(warning ? { warning } : {}),
       });
       if (guards.length) overridden(guards);
       return null;
     }
     case 'notice.withdraw':
       // Rule 31: what is still true stays (v1: nothing did).
-      d.emit('NoticeWithdrawn', at, cause, { ...c.data, transition, reasons: d.policy.withdrawKeepsCurrentReasons ? currentReasons(s, atMs, d.policy) : [] });
+      d.emit('NoticeWithdrawn', at, cause, { ...given, transition, reasons: d.policy.withdrawKeepsCurrentReasons ? currentReasons(s, atMs, d.policy) : [] });
       return null;
     case 'offboarding.complete_step': {
       const step = String(c.data.step);
@@ -96,7 +98,7 @@ export function decideCommand(d: Decider, c: CommandInput): Refusal | null {
       if (open.length && !override) {
         return { code: 'checklist_incomplete', message: `contact_closed must wait for the other required steps: ${open.join(', ')}.`, field: 'data.step' };
       }
-      d.emit('OffboardingStepCompleted', at, cause, { ...c.data, transition, waived: open });
+      d.emit('OffboardingStepCompleted', at, cause, { ...given, transition, waived: open });
       if (open.length) overridden(['checklist_incomplete'], { waivedSteps: open });
       return null;
     }
