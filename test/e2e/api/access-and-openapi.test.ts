@@ -129,6 +129,24 @@ describe('the OpenAPI document', () => {
     for (const ref of refs) expect(doc.components.schemas[ref.split('/').pop()!.replace('"', '')], ref).toBeDefined();
   });
 
+  it('names every operation for what it does, as a generated client calls it', () => {
+    const named = Object.fromEntries(operations().map(({ op, where }) => [where, op.operationId]));
+    expect(named).toMatchObject({
+      'GET /v1/webhooks': 'listWebhooks', 'POST /v1/webhooks': 'createWebhook', 'DELETE /v1/webhooks/{id}': 'deleteWebhook',
+      'GET /v1/webhooks/{id}/deliveries': 'listWebhookDeliveries', 'POST /v1/webhooks/{id}/test': 'testWebhook',
+      'GET /v1/policy': 'getTeamPolicy', 'PUT /v1/policy/draft': 'saveTeamPolicyDraft', 'POST /v1/policy/what-if': 'startPolicyWhatIf',
+      'GET /v1/policy/what-if/{id}': 'getPolicyWhatIf', 'POST /v1/policy/activate': 'activateTeamPolicy',
+      'GET /v1/audit': 'listAuditEntries', 'POST /v1/commands': 'sendCommand', 'GET /v1/relationships/{id}': 'getRelationship',
+      'GET /health': 'getHealth', 'GET /ready': 'getReadiness', 'GET /metrics': 'getMetrics',
+    });
+    // One tag per operation, each declared with its description.
+    const declared = new Set<string>((doc.tags as unknown as { name: string }[]).map((tag) => tag.name));
+    for (const { op, where } of operations()) {
+      expect(op.tags, where).toHaveLength(1);
+      expect(declared.has(String(op.tags[0])), `${where}: tag ${String(op.tags[0])} declared`).toBe(true);
+    }
+  });
+
   it('types every command and signal body by type, from the catalogue', () => {
     const commandBody = doc.components.schemas.CommandBody;
     expect(commandBody.oneOf.map((s: Loose) => s.$ref)).toEqual(COMMAND_TYPES.map((t) => `#/components/schemas/CommandBody.${t}`));

@@ -13,9 +13,18 @@ import type { Caller } from '../auth/caller';
 import { ApiError } from '../errors/api-error';
 import { OpsRoute } from '../openapi/decorators';
 
-const schemaOf = (schema: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(schema, { io }) as SchemaObject;
-const ok = (description: string, schema: z.ZodType, status = 200) => ({ status, description, schema: schemaOf(schema) });
-const created = webhookSubscription.extend({ secret: z.string().describe('Signs every delivery (README, "Webhooks"). Shown only here.') });
+const inputSchemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' }) as SchemaObject;
+const ok = (description: string, schema: z.ZodType, status = 200) => ({ status, description, schema });
+
+// The answers, named so that clients (the dashboard among them) read them by name.
+const subscriptionList = z.object({ subscriptions: z.array(webhookSubscription) })
+  .meta({ id: 'WebhookSubscriptionList', description: 'The team\'s webhook subscriptions, without their secrets.' });
+const created = webhookSubscription.extend({ secret: z.string().describe('Signs every delivery (README, "Webhooks"). Shown only here.') })
+  .meta({ id: 'CreatedWebhookSubscription', description: 'A new subscription, with the secret that signs its deliveries.' });
+const removed = z.object({ removed: z.string() }).meta({ id: 'RemovedWebhookSubscription', description: 'The id of the subscription removed.' });
+const deliveryLog = z.object({ deliveries: z.array(webhookDelivery) }).meta({ id: 'WebhookDeliveryLog', description: 'The latest deliveries of one subscription, newest first.' });
+const testOutcome = z.object({ ok: z.boolean(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number(), deliveryId: z.string() })
+  .meta({ id: 'WebhookTestOutcome', description: 'What the receiver answered to a test delivery.' });
 
 function adminOnly(caller: Caller): void {
   if (caller.role !== 'admin') throw new ApiError('forbidden', 'only an admin manages webhook subscriptions');
@@ -32,15 +41,15 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The team\'s webhook subscriptions (without their secrets)' })
-  @OpsRoute('webhooks', ok('The subscriptions.', z.object({ subscriptions: z.array(webhookSubscription) })))
+  @ApiOperation({ operationId: 'listWebhooks', summary: 'The team\'s webhook subscriptions (without their secrets)' })
+  @OpsRoute('webhooks', ok('The subscriptions.', subscriptionList))
   async list(@CurrentCaller() caller: Caller) {
     return { subscriptions: await this.subscriptions.list(caller.teamId) };
   }
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe a URL to the team\'s events', description: 'Every event of the team\'s relationships (or of `eventTypes`) from now on, signed, retried with exponential back-off, in order. `format: "slack"` sends a Slack-compatible `{ text }` summary.' })
-  @ApiBody({ schema: schemaOf(webhookSubscriptionInput, 'input') })
+  @ApiOperation({ operationId: 'createWebhook', summary: 'Subscribe a URL to the team\'s events', description: 'Every event of the team\'s relationships (or of `eventTypes`) from now on, signed, retried with exponential back-off, in order. `format: "slack"` sends a Slack-compatible `{ text }` summary.' })
+  @ApiBody({ schema: inputSchemaOf(webhookSubscriptionInput) })
   @OpsRoute('webhooks', ok('Subscribed; the secret is shown only in this answer.', created, 201), 400, 403)
   async create(@Body() body: unknown, @CurrentCaller() caller: Caller) {
     adminOnly(caller);
@@ -54,8 +63,8 @@ export class WebhooksController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Unsubscribe: nothing more is sent, the delivery log goes with it' })
-  @OpsRoute('webhooks', ok('Removed.', z.object({ removed: z.string() })), 403, 404)
+  @ApiOperation({ operationId: 'deleteWebhook', summary: 'Unsubscribe: nothing more is sent, the delivery log goes with it' })
+  @OpsRoute('webhooks', ok('Removed.', removed), 403, 404)
   async remove(@Param('id') id: string, @CurrentCaller() caller: Caller) {
     adminOnly(caller);
     if (!(await this.subscriptions.remove(caller.teamId, id))) throw notFound(id);
@@ -63,8 +72,8 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'The delivery log of one subscription, newest first: status, attempts, the last answer or error' })
-  @OpsRoute('webhooks', ok('The latest deliveries.', z.object({ deliveries: z.array(webhookDelivery) })), 404)
+  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: 'The delivery log of one subscription, newest first: status, attempts, the last answer or error' })
+  @OpsRoute('webhooks', ok('The latest deliveries.', deliveryLog), 404)
   async deliveries(@Param('id') id: string, @CurrentCaller() caller: Caller) {
     if (!(await this.subscriptions.find(caller.teamId, id))) throw notFound(id);
     return { deliveries: await this.subscriptions.deliveries(caller.teamId, id) };
@@ -72,8 +81,8 @@ export class WebhooksController {
 
   @Post(':id/test')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a test delivery now, once, signed like the others; answers with what the receiver said' })
-  @OpsRoute('webhooks', ok('What happened.', z.object({ ok: z.boolean(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number(), deliveryId: z.string() })), 403, 404)
+  @ApiOperation({ operationId: 'testWebhook', summary: 'Send a test delivery now, once, signed like the others; answers with what the receiver said' })
+  @OpsRoute('webhooks', ok('What happened.', testOutcome), 403, 404)
   async test(@Param('id') id: string, @CurrentCaller() caller: Caller) {
     adminOnly(caller);
     const subscription = await this.subscriptions.find(caller.teamId, id);

@@ -27,6 +27,9 @@ const TAGS: Record<string, string> = {
   inputs: 'Commands from people and signals from integrations, decided by the engine.',
   relationships: 'One relationship now, its timeline, and the team\'s relationships.',
   'read models': 'The team\'s board, queues and reports.',
+  webhooks: 'The team\'s webhook subscriptions and their deliveries.',
+  policy: 'The team\'s policy: read, draft, try against history, activate.',
+  audit: 'What the team\'s members sent that was refused for another team\'s or an unknown relationship.',
   dashboard: 'What the dashboard page uses besides the read models.',
   documents: 'The documents that describe this service.',
   [OPERATIONS_TAG]: 'Health, readiness and metrics, for orchestrators and Prometheus.',
@@ -34,11 +37,17 @@ const TAGS: Record<string, string> = {
 
 type SwaggerApp = Parameters<typeof SwaggerModule.createDocument>[0];
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Every route names its operation where it is declared (`@ApiOperation({ operationId })`); one that does not is caught here. */
+const UNNAMED = 'unnamed:';
+const operationIdOf = (controllerKey: string, methodKey: string) => `${UNNAMED}${controllerKey}.${methodKey}`;
 
-/** Routes without an explicit operationId: `<controller><Method>`, never the framework's `XController_method`. */
-const operationIdOf = (controllerKey: string, methodKey: string) => `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`;
+function assertEveryOperationNamed(document: OpenAPIObject): void {
+  const unnamed = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, { operationId?: string }>))
+    .map((operation) => operation.operationId)
+    .filter((id): id is string => typeof id === 'string' && id.startsWith(UNNAMED))
+    .map((id) => id.slice(UNNAMED.length));
+  if (unnamed.length) throw new Error(`routes without an operationId: ${unnamed.join(', ')}`);
+}
 
 /** The whole document: the routes @nestjs/swagger found, the operations endpoints, and every schema they use. */
 export function openApiDocument(app: SwaggerApp): OpenAPIObject {
@@ -50,7 +59,8 @@ export function openApiDocument(app: SwaggerApp): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addGlobalResponse({ status: 500, description: 'Unexpected failure (`internal`).', schema: schemaRef(apiErrorSchema) })
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf, autoTagControllers: false });
+  assertEveryOperationNamed(document);
   document.openapi = '3.1.0';
   document.info.license = { name: 'UNLICENSED: proprietary, all rights reserved', identifier: 'LicenseRef-Proprietary' } as OpenAPIObject['info']['license'];
   document.paths = { ...document.paths, ...OPERATIONS_PATHS };

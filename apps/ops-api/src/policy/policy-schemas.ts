@@ -1,11 +1,11 @@
 // Wire shapes of the policy routes as zod schemas: requests are parsed with them, and the OpenAPI
-// document shows their JSON Schemas.
-import { DEFAULT_POLICY, policyDocumentSchema } from '@offramp/domain';
+// document shows their JSON Schemas (the answers as named components, which the dashboard reads).
+import { DEFAULT_POLICY, actorSchema, policyDocumentSchema } from '@offramp/domain';
 import type { SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
 
 const document = z.record(z.string(), z.unknown()).meta({ description: 'The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument).' });
-const actor = z.object({ id: z.string(), teamId: z.string(), role: z.enum(['viewer', 'manager', 'admin']) });
+const actor = actorSchema;
 const changes = z.record(z.string(), z.unknown()).meta({ description: 'What the document changes from the default policy, as a JSON merge patch.' });
 
 export const activationSchema = z.object({
@@ -13,12 +13,12 @@ export const activationSchema = z.object({
   number: z.number().int(),
   basedOn: z.string().meta({ description: 'The default policy it was drafted on.' }),
   document, changes, activatedBy: actor, reason: z.string(), at: z.iso.datetime(),
-});
+}).meta({ id: 'PolicyActivation', description: 'One activation of a team policy: the version, the whole document, who and why.' });
 
 export const policyFieldSchema = z.object({
   field: z.string(), kind: z.enum(['number', 'text', 'list', 'boolean']), meaning: z.string(),
   min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional(), unit: z.string().optional(),
-});
+}).meta({ id: 'PolicyField', description: 'One field of the policy document: its meaning in plain words and its bounds.' });
 
 export const teamPolicyViewSchema = z.object({
   teamId: z.string(),
@@ -30,7 +30,7 @@ export const teamPolicyViewSchema = z.object({
   draft: z.object({ document, changes, basedOn: z.string(), draftedBy: actor, at: z.iso.datetime() }).nullable(),
   history: z.array(activationSchema).meta({ description: 'Every activation, newest first: who, why, and the whole document.' }),
   fields: z.array(policyFieldSchema).meta({ description: 'Every field of the document with its meaning in plain words and its bounds.' }),
-});
+}).meta({ id: 'TeamPolicy', description: 'The team\'s policy: active version and document, draft, history, and every field\'s meaning and bounds.' });
 
 export const whatIfBodySchema = z.object({
   document: z.record(z.string(), z.unknown()).optional().meta({ description: 'A whole policy document to try; without it, the team\'s draft.' }),
@@ -41,14 +41,16 @@ export const activateBodySchema = z.object({
   expectedVersion: z.union([z.string(), z.number().int()]).meta({ description: 'The active version the change was decided on (`active.version` of GET /v1/policy).' }),
 });
 
-const outcome = z.object({ state: z.string(), phase: z.string().nullable(), reasonCodes: z.array(z.string()) });
-const moment = z.object({ at: z.iso.datetime(), change: z.enum(['entered', 'left']), other: z.string().meta({ description: 'The state it came from or went to.' }) });
+const outcome = z.object({ state: z.string(), phase: z.string().nullable(), reasonCodes: z.array(z.string()) })
+  .meta({ id: 'WhatIfOutcome', description: 'Where a relationship is now under one policy.' });
+const moment = z.object({ at: z.iso.datetime(), change: z.enum(['entered', 'left']), other: z.string().meta({ description: 'The state it came from or went to.' }) })
+  .meta({ id: 'AtRiskMoment', description: 'A moment a relationship entered or left at_risk.' });
 
 export const whatIfResultSchema = z.object({
   changed: z.array(z.object({
     relationshipId: z.string(),
-    before: outcome.meta({ description: 'Now, under the active policy.' }),
-    after: outcome.meta({ description: 'Now, under the candidate.' }),
+    before: outcome.describe('Now, under the active policy.'),
+    after: outcome.describe('Now, under the candidate.'),
     atRiskMoments: z.object({
       before: z.array(moment), after: z.array(moment),
       firstEntry: z.enum(['earlier', 'later', 'same', 'not_at_all', 'newly', 'never']).meta({ description: 'How the first entry into at_risk moves under the candidate.' }),
@@ -57,7 +59,7 @@ export const whatIfResultSchema = z.object({
   unchanged: z.number().int(),
   asOf: z.iso.datetime().meta({ description: 'The replay ran to this instant.' }),
   inputs: z.number().int().meta({ description: 'Recorded signals and commands replayed.' }),
-});
+}).meta({ id: 'WhatIfResult', description: 'The relationships a candidate policy would put elsewhere now, and how many it would not.' });
 
 export const whatIfJobSchema = z.object({
   id: z.string(),
@@ -66,7 +68,7 @@ export const whatIfJobSchema = z.object({
   activeVersion: z.string(),
   result: whatIfResultSchema.optional().meta({ description: 'Once done: the difference.' }),
   error: z.string().optional(),
-});
+}).meta({ id: 'WhatIfJob', description: 'A what-if replay: its progress, and once done the difference.' });
 
 /** A zod schema as an inline schema object of the OpenAPI 3.1 document (JSON Schema 2020-12). */
 export const openApiOf = (schema: z.ZodType): SchemaObject => {

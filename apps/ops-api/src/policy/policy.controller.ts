@@ -21,8 +21,8 @@ import { teamPolicyView } from './policy-view';
 import { WhatIfJobs } from './what-if-jobs';
 
 const MERGE_PATCH = 'application/merge-patch+json';
-const view = { status: 200, description: 'The team\'s policy: active version and document, draft, history, and every field\'s meaning and bounds.', schema: openApiOf(teamPolicyViewSchema) };
-const job = (status: number, description: string) => ({ status, description, schema: openApiOf(whatIfJobSchema) });
+const view = { status: 200, description: 'The team\'s policy: active version and document, draft, history, and every field\'s meaning and bounds.', schema: teamPolicyViewSchema };
+const job = (status: number, description: string) => ({ status, description, schema: whatIfJobSchema });
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -44,7 +44,7 @@ export class PolicyController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The team\'s policy: the active version and its whole document, the draft, the history of activations (who, why), and every field with its bounds' })
+  @ApiOperation({ operationId: 'getTeamPolicy', summary: 'The team\'s policy: the active version and its whole document, the draft, the history of activations (who, why), and every field with its bounds' })
   @OpsRoute('policy', view)
   async get(@CurrentCaller() caller: Caller) {
     this.allow(caller, 'read');
@@ -53,6 +53,7 @@ export class PolicyController {
 
   @Put('draft')
   @ApiOperation({
+    operationId: 'saveTeamPolicyDraft',
     summary: 'Save the team\'s draft',
     description: `A whole policy document (\`application/json\`), or a partial one as a JSON merge patch (RFC 7386, \`${MERGE_PATCH}\`) on the current draft (else the active policy). A document that breaks a bound is refused \`invalid_policy\` naming the field. Managers and admins.`,
   })
@@ -68,6 +69,7 @@ export class PolicyController {
   @Post('what-if')
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'startPolicyWhatIf',
     summary: 'Replay the team\'s recorded history under a candidate policy and under the active one',
     description: 'Signals, commands and timers, in event time, from the event store, through the same engine on the in-memory store; the team\'s streams are never written. Answers 202 with a job; poll `GET /v1/policy/what-if/{id}` for its progress and, once `done`, the difference: relationships whose state, phase or reasons would differ now, with the moments each would have entered or left at_risk. Managers and admins.',
   })
@@ -89,7 +91,7 @@ export class PolicyController {
   }
 
   @Get('what-if/:id')
-  @ApiOperation({ summary: 'A what-if job: its status and progress, and once done the difference' })
+  @ApiOperation({ operationId: 'getPolicyWhatIf', summary: 'A what-if job: its status and progress, and once done the difference' })
   @OpsRoute('policy', job(200, 'The job.'), 403, 404)
   whatIfJob(@Param('id') id: string, @CurrentCaller() caller: Caller) {
     this.allow(caller, 'what-if');
@@ -101,6 +103,7 @@ export class PolicyController {
   @Post('activate')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'activateTeamPolicy',
     summary: 'Make the draft the team\'s policy',
     description: 'Admins only. `expectedVersion` is the active version the change was decided on; when another activation came first the answer is `version_conflict`. Decisions from then on record the new version; streams decided before replay unchanged.',
   })

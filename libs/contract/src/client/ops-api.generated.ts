@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** The team's audit log (admins): its members' inputs refused for other teams' or unknown relationships, newest first */
-        get: operations["auditList"];
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -222,13 +222,13 @@ export interface paths {
             cookie?: never;
         };
         /** The team's webhook subscriptions (without their secrets) */
-        get: operations["webhooksList"];
+        get: operations["listWebhooks"];
         put?: never;
         /**
          * Subscribe a URL to the team's events
          * @description Every event of the team's relationships (or of `eventTypes`) from now on, signed, retried with exponential back-off, in order. `format: "slack"` sends a Slack-compatible `{ text }` summary.
          */
-        post: operations["webhooksCreate"];
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -246,7 +246,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Unsubscribe: nothing more is sent, the delivery log goes with it */
-        delete: operations["webhooksRemove"];
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -260,7 +260,7 @@ export interface paths {
             cookie?: never;
         };
         /** The delivery log of one subscription, newest first: status, attempts, the last answer or error */
-        get: operations["webhooksDeliveries"];
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -279,7 +279,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a test delivery now, once, signed like the others; answers with what the receiver said */
-        post: operations["webhooksTest"];
+        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -294,7 +294,7 @@ export interface paths {
             cookie?: never;
         };
         /** The team's policy: the active version and its whole document, the draft, the history of activations (who, why), and every field with its bounds */
-        get: operations["policyGet"];
+        get: operations["getTeamPolicy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -315,7 +315,7 @@ export interface paths {
          * Save the team's draft
          * @description A whole policy document (`application/json`), or a partial one as a JSON merge patch (RFC 7386, `application/merge-patch+json`) on the current draft (else the active policy). A document that breaks a bound is refused `invalid_policy` naming the field. Managers and admins.
          */
-        put: operations["policyDraft"];
+        put: operations["saveTeamPolicyDraft"];
         post?: never;
         delete?: never;
         options?: never;
@@ -336,7 +336,7 @@ export interface paths {
          * Replay the team's recorded history under a candidate policy and under the active one
          * @description Signals, commands and timers, in event time, from the event store, through the same engine on the in-memory store; the team's streams are never written. Answers 202 with a job; poll `GET /v1/policy/what-if/{id}` for its progress and, once `done`, the difference: relationships whose state, phase or reasons would differ now, with the moments each would have entered or left at_risk. Managers and admins.
          */
-        post: operations["policyWhatIf"];
+        post: operations["startPolicyWhatIf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -351,7 +351,7 @@ export interface paths {
             cookie?: never;
         };
         /** A what-if job: its status and progress, and once done the difference */
-        get: operations["policyWhatIfJob"];
+        get: operations["getPolicyWhatIf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -373,7 +373,7 @@ export interface paths {
          * Make the draft the team's policy
          * @description Admins only. `expectedVersion` is the active version the change was decided on; when another activation came first the answer is `version_conflict`. Decisions from then on record the new version; streams decided before replay unchanged.
          */
-        post: operations["policyActivate"];
+        post: operations["activateTeamPolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -525,12 +525,46 @@ export interface components {
             endedIn: components["schemas"]["LifecycleState"];
             reasons: components["schemas"]["ReasonCode"][];
         };
+        /** @description A moment a relationship entered or left at_risk. */
+        AtRiskMoment: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            change: "entered" | "left";
+            /** @description The state it came from or went to. */
+            other: string;
+        };
         /** @description A page of the at-risk queue, highest risk first. */
         AtRiskPage: {
             items: components["schemas"]["AtRiskEntry"][];
             total: number;
             page: number;
             pageSize: number;
+        };
+        /** @description An input of a team member refused for another team's or an unknown relationship. */
+        AuditEntry: {
+            position: number;
+            /** Format: date-time */
+            recordedAt: string;
+            /**
+             * Format: date-time
+             * @description When the input was issued.
+             */
+            at: string;
+            relationshipId: string;
+            /** @enum {string} */
+            inputKind: "signal" | "command" | "timer";
+            inputId: string;
+            inputType: string;
+            actorId: string | null;
+            /** @description Why it was refused (`forbidden`, `not_found`). */
+            code: string;
+            message: string;
+            field: string | null;
+        };
+        /** @description The team's audit log, newest first. */
+        AuditLog: {
+            entries: components["schemas"]["AuditEntry"][];
         };
         /** @description The outcome of each signal of an array, in order. */
         BatchOutcome: {
@@ -879,6 +913,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A new subscription, with the secret that signs its deliveries. */
+        CreatedWebhookSubscription: {
+            id: string;
+            url: string;
+            eventTypes: string[];
+            /** @enum {string} */
+            format: "event" | "slack";
+            createdBy: string;
+            createdAt: string;
+            /** @description Signs every delivery (README, "Webhooks"). Shown only here. */
+            secret: string;
+        };
         /** @description An earlier relationship with the same client that the team let go. */
         EarlierExit: {
             relationshipId: string;
@@ -1081,6 +1127,37 @@ export interface components {
             /** @description By time over budget, then money lost and unpaid. */
             byCost: components["schemas"]["ParetoRanking"];
         };
+        /** @description One activation of a team policy: the version, the whole document, who and why. */
+        PolicyActivation: {
+            /** @description The policy version decisions record, `<team>/<n>`. */
+            version: string;
+            number: number;
+            /** @description The default policy it was drafted on. */
+            basedOn: string;
+            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+            document: {
+                [key: string]: unknown;
+            };
+            /** @description What the document changes from the default policy, as a JSON merge patch. */
+            changes: {
+                [key: string]: unknown;
+            };
+            activatedBy: components["schemas"]["Actor"];
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description One field of the policy document: its meaning in plain words and its bounds. */
+        PolicyField: {
+            field: string;
+            /** @enum {string} */
+            kind: "number" | "text" | "list" | "boolean";
+            meaning: string;
+            min?: number;
+            max?: number;
+            integer?: boolean;
+            unit?: string;
+        };
         /** @description Counts by state and phase, and a page of the team's relationships. */
         PortfolioBoard: {
             teamId: string;
@@ -1151,6 +1228,10 @@ export interface components {
             /** @description The risk score now: decayed to the moment of the request, 100 at a red flag, and not below the at-risk threshold while a reason from rules 1–4 or 7–8 is current. */
             riskScore: number;
             reasons: components["schemas"]["Reason"][];
+        };
+        /** @description The id of the subscription removed. */
+        RemovedWebhookSubscription: {
+            removed: string;
         };
         /** @description The repair plan in progress. */
         RepairSummary: {
@@ -1662,6 +1743,39 @@ export interface components {
             strategy: "self_reflection" | "communication_change" | "new_contract" | "check_in_call" | "profitability_talk";
             forReasons: components["schemas"]["ReasonCode"][];
         };
+        /** @description The team's policy: active version and document, draft, history, and every field's meaning and bounds. */
+        TeamPolicy: {
+            teamId: string;
+            active: {
+                /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
+                version: string;
+                /** @description Activations so far (0: the default). */
+                number: number;
+                basedOn: string;
+                /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                document: {
+                    [key: string]: unknown;
+                };
+            };
+            draft: {
+                /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
+                document: {
+                    [key: string]: unknown;
+                };
+                /** @description What the document changes from the default policy, as a JSON merge patch. */
+                changes: {
+                    [key: string]: unknown;
+                };
+                basedOn: string;
+                draftedBy: components["schemas"]["Actor"];
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description Every activation, newest first: who, why, and the whole document. */
+            history: components["schemas"]["PolicyActivation"][];
+            /** @description Every field of the document with its meaning in plain words and its bounds. */
+            fields: components["schemas"]["PolicyField"][];
+        };
         /** @description Every input, decision, refusal and override of one relationship, in order. */
         Timeline: {
             relationshipId: string;
@@ -1730,6 +1844,96 @@ export interface components {
             traceparent: string;
             tracestate?: string;
         };
+        /** @description One delivery to a subscription: its status, attempts and the last answer or error. */
+        WebhookDelivery: {
+            id: string;
+            eventId: string | null;
+            eventType: string;
+            relationshipId: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastStatus: number | null;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+        };
+        /** @description The latest deliveries of one subscription, newest first. */
+        WebhookDeliveryLog: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+        };
+        /** @description A URL that receives the team's events (its secret is not shown again). */
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            eventTypes: string[];
+            /** @enum {string} */
+            format: "event" | "slack";
+            createdBy: string;
+            createdAt: string;
+        };
+        /** @description The team's webhook subscriptions, without their secrets. */
+        WebhookSubscriptionList: {
+            subscriptions: components["schemas"]["WebhookSubscription"][];
+        };
+        /** @description What the receiver answered to a test delivery. */
+        WebhookTestOutcome: {
+            ok: boolean;
+            statusCode: number | null;
+            error: string | null;
+            durationMs: number;
+            deliveryId: string;
+        };
+        /** @description A what-if replay: its progress, and once done the difference. */
+        WhatIfJob: {
+            id: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            progress: {
+                /** @enum {string} */
+                phase: "reading" | "replaying" | "done";
+                done: number;
+                total: number;
+            };
+            activeVersion: string;
+            /** @description Once done: the difference. */
+            result?: components["schemas"]["WhatIfResult"];
+            error?: string;
+        };
+        /** @description Where a relationship is now under one policy. */
+        WhatIfOutcome: {
+            state: string;
+            phase: string | null;
+            reasonCodes: string[];
+        };
+        /** @description The relationships a candidate policy would put elsewhere now, and how many it would not. */
+        WhatIfResult: {
+            changed: {
+                relationshipId: string;
+                /** @description Now, under the active policy. */
+                before: components["schemas"]["WhatIfOutcome"];
+                /** @description Now, under the candidate. */
+                after: components["schemas"]["WhatIfOutcome"];
+                atRiskMoments: {
+                    before: components["schemas"]["AtRiskMoment"][];
+                    after: components["schemas"]["AtRiskMoment"][];
+                    /**
+                     * @description How the first entry into at_risk moves under the candidate.
+                     * @enum {string}
+                     */
+                    firstEntry: "earlier" | "later" | "same" | "not_at_all" | "newly" | "never";
+                };
+            }[];
+            unchanged: number;
+            /**
+             * Format: date-time
+             * @description The replay ran to this instant.
+             */
+            asOf: string;
+            /** @description Recorded signals and commands replayed. */
+            inputs: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1739,10 +1943,11 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    auditList: {
+    listAuditEntries: {
         parameters: {
-            query: {
-                limit: string;
+            query?: {
+                /** @description How many of the newest entries. */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1756,9 +1961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        entries?: Record<string, never>[];
-                    };
+                    "application/json": components["schemas"]["AuditLog"];
                 };
             };
             /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
@@ -2422,7 +2625,7 @@ export interface operations {
             };
         };
     };
-    webhooksList: {
+    listWebhooks: {
         parameters: {
             query?: never;
             header?: never;
@@ -2437,17 +2640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        subscriptions: {
-                            id: string;
-                            url: string;
-                            eventTypes: string[];
-                            /** @enum {string} */
-                            format: "event" | "slack";
-                            createdBy: string;
-                            createdAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WebhookSubscriptionList"];
                 };
             };
             /** @description No valid bearer token (`unauthorized`). */
@@ -2470,7 +2663,7 @@ export interface operations {
             };
         };
     };
-    webhooksCreate: {
+    createWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -2500,17 +2693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        url: string;
-                        eventTypes: string[];
-                        /** @enum {string} */
-                        format: "event" | "slack";
-                        createdBy: string;
-                        createdAt: string;
-                        /** @description Signs every delivery (README, "Webhooks"). Shown only here. */
-                        secret: string;
-                    };
+                    "application/json": components["schemas"]["CreatedWebhookSubscription"];
                 };
             };
             /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
@@ -2551,7 +2734,7 @@ export interface operations {
             };
         };
     };
-    webhooksRemove: {
+    deleteWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -2568,9 +2751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        removed: string;
-                    };
+                    "application/json": components["schemas"]["RemovedWebhookSubscription"];
                 };
             };
             /** @description No valid bearer token (`unauthorized`). */
@@ -2611,7 +2792,7 @@ export interface operations {
             };
         };
     };
-    webhooksDeliveries: {
+    listWebhookDeliveries: {
         parameters: {
             query?: never;
             header?: never;
@@ -2628,22 +2809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        deliveries: {
-                            id: string;
-                            eventId: string | null;
-                            eventType: string;
-                            relationshipId: string | null;
-                            /** @enum {string} */
-                            status: "pending" | "delivered" | "failed";
-                            attempts: number;
-                            lastStatus: number | null;
-                            lastError: string | null;
-                            nextAttemptAt: string | null;
-                            deliveredAt: string | null;
-                            createdAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WebhookDeliveryLog"];
                 };
             };
             /** @description No valid bearer token (`unauthorized`). */
@@ -2675,7 +2841,7 @@ export interface operations {
             };
         };
     };
-    webhooksTest: {
+    testWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -2692,13 +2858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        ok: boolean;
-                        statusCode: number | null;
-                        error: string | null;
-                        durationMs: number;
-                        deliveryId: string;
-                    };
+                    "application/json": components["schemas"]["WebhookTestOutcome"];
                 };
             };
             /** @description No valid bearer token (`unauthorized`). */
@@ -2739,7 +2899,7 @@ export interface operations {
             };
         };
     };
-    policyGet: {
+    getTeamPolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -2754,75 +2914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        teamId: string;
-                        active: {
-                            /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
-                            version: string;
-                            /** @description Activations so far (0: the default). */
-                            number: number;
-                            basedOn: string;
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                        };
-                        draft: {
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description What the document changes from the default policy, as a JSON merge patch. */
-                            changes: {
-                                [key: string]: unknown;
-                            };
-                            basedOn: string;
-                            draftedBy: {
-                                id: string;
-                                teamId: string;
-                                /** @enum {string} */
-                                role: "viewer" | "manager" | "admin";
-                            };
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @description Every activation, newest first: who, why, and the whole document. */
-                        history: {
-                            /** @description The policy version decisions record, `<team>/<n>`. */
-                            version: string;
-                            number: number;
-                            /** @description The default policy it was drafted on. */
-                            basedOn: string;
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description What the document changes from the default policy, as a JSON merge patch. */
-                            changes: {
-                                [key: string]: unknown;
-                            };
-                            activatedBy: {
-                                id: string;
-                                teamId: string;
-                                /** @enum {string} */
-                                role: "viewer" | "manager" | "admin";
-                            };
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        /** @description Every field of the document with its meaning in plain words and its bounds. */
-                        fields: {
-                            field: string;
-                            /** @enum {string} */
-                            kind: "number" | "text" | "list" | "boolean";
-                            meaning: string;
-                            min?: number;
-                            max?: number;
-                            integer?: boolean;
-                            unit?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TeamPolicy"];
                 };
             };
             /** @description No valid bearer token (`unauthorized`). */
@@ -2845,7 +2937,7 @@ export interface operations {
             };
         };
     };
-    policyDraft: {
+    saveTeamPolicyDraft: {
         parameters: {
             query?: never;
             header?: never;
@@ -2965,75 +3057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        teamId: string;
-                        active: {
-                            /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
-                            version: string;
-                            /** @description Activations so far (0: the default). */
-                            number: number;
-                            basedOn: string;
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                        };
-                        draft: {
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description What the document changes from the default policy, as a JSON merge patch. */
-                            changes: {
-                                [key: string]: unknown;
-                            };
-                            basedOn: string;
-                            draftedBy: {
-                                id: string;
-                                teamId: string;
-                                /** @enum {string} */
-                                role: "viewer" | "manager" | "admin";
-                            };
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @description Every activation, newest first: who, why, and the whole document. */
-                        history: {
-                            /** @description The policy version decisions record, `<team>/<n>`. */
-                            version: string;
-                            number: number;
-                            /** @description The default policy it was drafted on. */
-                            basedOn: string;
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description What the document changes from the default policy, as a JSON merge patch. */
-                            changes: {
-                                [key: string]: unknown;
-                            };
-                            activatedBy: {
-                                id: string;
-                                teamId: string;
-                                /** @enum {string} */
-                                role: "viewer" | "manager" | "admin";
-                            };
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        /** @description Every field of the document with its meaning in plain words and its bounds. */
-                        fields: {
-                            field: string;
-                            /** @enum {string} */
-                            kind: "number" | "text" | "list" | "boolean";
-                            meaning: string;
-                            min?: number;
-                            max?: number;
-                            integer?: boolean;
-                            unit?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TeamPolicy"];
                 };
             };
             /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
@@ -3074,7 +3098,7 @@ export interface operations {
             };
         };
     };
-    policyWhatIf: {
+    startPolicyWhatIf: {
         parameters: {
             query?: never;
             header?: never;
@@ -3098,68 +3122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "running" | "done" | "failed";
-                        progress: {
-                            /** @enum {string} */
-                            phase: "reading" | "replaying" | "done";
-                            done: number;
-                            total: number;
-                        };
-                        activeVersion: string;
-                        /** @description Once done: the difference. */
-                        result?: {
-                            changed: {
-                                relationshipId: string;
-                                /** @description Now, under the active policy. */
-                                before: {
-                                    state: string;
-                                    phase: string | null;
-                                    reasonCodes: string[];
-                                };
-                                /** @description Now, under the candidate. */
-                                after: {
-                                    state: string;
-                                    phase: string | null;
-                                    reasonCodes: string[];
-                                };
-                                atRiskMoments: {
-                                    before: {
-                                        /** Format: date-time */
-                                        at: string;
-                                        /** @enum {string} */
-                                        change: "entered" | "left";
-                                        /** @description The state it came from or went to. */
-                                        other: string;
-                                    }[];
-                                    after: {
-                                        /** Format: date-time */
-                                        at: string;
-                                        /** @enum {string} */
-                                        change: "entered" | "left";
-                                        /** @description The state it came from or went to. */
-                                        other: string;
-                                    }[];
-                                    /**
-                                     * @description How the first entry into at_risk moves under the candidate.
-                                     * @enum {string}
-                                     */
-                                    firstEntry: "earlier" | "later" | "same" | "not_at_all" | "newly" | "never";
-                                };
-                            }[];
-                            unchanged: number;
-                            /**
-                             * Format: date-time
-                             * @description The replay ran to this instant.
-                             */
-                            asOf: string;
-                            /** @description Recorded signals and commands replayed. */
-                            inputs: number;
-                        };
-                        error?: string;
-                    };
+                    "application/json": components["schemas"]["WhatIfJob"];
                 };
             };
             /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */
@@ -3209,7 +3172,7 @@ export interface operations {
             };
         };
     };
-    policyWhatIfJob: {
+    getPolicyWhatIf: {
         parameters: {
             query?: never;
             header?: never;
@@ -3226,68 +3189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "running" | "done" | "failed";
-                        progress: {
-                            /** @enum {string} */
-                            phase: "reading" | "replaying" | "done";
-                            done: number;
-                            total: number;
-                        };
-                        activeVersion: string;
-                        /** @description Once done: the difference. */
-                        result?: {
-                            changed: {
-                                relationshipId: string;
-                                /** @description Now, under the active policy. */
-                                before: {
-                                    state: string;
-                                    phase: string | null;
-                                    reasonCodes: string[];
-                                };
-                                /** @description Now, under the candidate. */
-                                after: {
-                                    state: string;
-                                    phase: string | null;
-                                    reasonCodes: string[];
-                                };
-                                atRiskMoments: {
-                                    before: {
-                                        /** Format: date-time */
-                                        at: string;
-                                        /** @enum {string} */
-                                        change: "entered" | "left";
-                                        /** @description The state it came from or went to. */
-                                        other: string;
-                                    }[];
-                                    after: {
-                                        /** Format: date-time */
-                                        at: string;
-                                        /** @enum {string} */
-                                        change: "entered" | "left";
-                                        /** @description The state it came from or went to. */
-                                        other: string;
-                                    }[];
-                                    /**
-                                     * @description How the first entry into at_risk moves under the candidate.
-                                     * @enum {string}
-                                     */
-                                    firstEntry: "earlier" | "later" | "same" | "not_at_all" | "newly" | "never";
-                                };
-                            }[];
-                            unchanged: number;
-                            /**
-                             * Format: date-time
-                             * @description The replay ran to this instant.
-                             */
-                            asOf: string;
-                            /** @description Recorded signals and commands replayed. */
-                            inputs: number;
-                        };
-                        error?: string;
-                    };
+                    "application/json": components["schemas"]["WhatIfJob"];
                 };
             };
             /** @description No valid bearer token (`unauthorized`). */
@@ -3328,7 +3230,7 @@ export interface operations {
             };
         };
     };
-    policyActivate: {
+    activateTeamPolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -3352,75 +3254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        teamId: string;
-                        active: {
-                            /** @description `<team>/<n>`, or `policy-v2` while the team runs on the default. Send it as `expectedVersion` to activate. */
-                            version: string;
-                            /** @description Activations so far (0: the default). */
-                            number: number;
-                            basedOn: string;
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                        };
-                        draft: {
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description What the document changes from the default policy, as a JSON merge patch. */
-                            changes: {
-                                [key: string]: unknown;
-                            };
-                            basedOn: string;
-                            draftedBy: {
-                                id: string;
-                                teamId: string;
-                                /** @enum {string} */
-                                role: "viewer" | "manager" | "admin";
-                            };
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        /** @description Every activation, newest first: who, why, and the whole document. */
-                        history: {
-                            /** @description The policy version decisions record, `<team>/<n>`. */
-                            version: string;
-                            number: number;
-                            /** @description The default policy it was drafted on. */
-                            basedOn: string;
-                            /** @description The whole policy as JSON: every field of the default policy, under its names (schema: PolicyDocument). */
-                            document: {
-                                [key: string]: unknown;
-                            };
-                            /** @description What the document changes from the default policy, as a JSON merge patch. */
-                            changes: {
-                                [key: string]: unknown;
-                            };
-                            activatedBy: {
-                                id: string;
-                                teamId: string;
-                                /** @enum {string} */
-                                role: "viewer" | "manager" | "admin";
-                            };
-                            reason: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        /** @description Every field of the document with its meaning in plain words and its bounds. */
-                        fields: {
-                            field: string;
-                            /** @enum {string} */
-                            kind: "number" | "text" | "list" | "boolean";
-                            meaning: string;
-                            min?: number;
-                            max?: number;
-                            integer?: boolean;
-                            unit?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TeamPolicy"];
                 };
             };
             /** @description The input or a query parameter is malformed (`invalid_command`, `invalid_signal`, `invalid_policy`, `invalid_query`, `invalid_request`); `field` names it. */

@@ -25,7 +25,7 @@ export const webhookSubscription = z.object({
   format: z.enum(WEBHOOK_FORMATS),
   createdBy: z.string(),
   createdAt: z.string(),
-});
+}).meta({ id: 'WebhookSubscription', description: 'A URL that receives the team\'s events (its secret is not shown again).' });
 export type WebhookSubscription = z.infer<typeof webhookSubscription>;
 
 export const webhookDelivery = z.object({
@@ -40,7 +40,7 @@ export const webhookDelivery = z.object({
   nextAttemptAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   createdAt: z.string(),
-});
+}).meta({ id: 'WebhookDelivery', description: 'One delivery to a subscription: its status, attempts and the last answer or error.' });
 export type WebhookDelivery = z.infer<typeof webhookDelivery>;
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
