@@ -9,6 +9,6 @@ export { storeMigrations } from './migrations/store-migrations';
 export { SqlEventStore, type StoreHealth } from './sql/sql-event-store';
 export { SqlTimerStore } from './sql/sql-timer-store';
 export { CheckpointStore } from './sql/checkpoint-store';
-export { SqlDeadLetterArchive, type DeadLetterRow } from './sql/dead-letter-archive';
+export { SqlDeadLetterArchive, type DeadLetterArchive, type DeadLetterRow, type RecordedDeadLetter, type RecordedOffsets } from './sql/dead-letter-archive';
 export { SqlLeaseStore } from './sql/lease-store';
 export { openSqlEventStore } from './sql/open-event-store';

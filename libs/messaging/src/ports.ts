@@ -44,14 +44,14 @@ export interface MessageBus {
   stop(): Promise<void>;
 }
 
-/** A dead letter kept whole in the database because it is too large for the broker (a `dead_letters` row). */
+/** A dead letter kept whole in the database (a `dead_letters` row). */
 export type ArchivedDeadLetter = DeadLetterRow;
 
-/** Where dead letters too large for the broker are kept (the `dead_letters` table). */
-export interface DeadLetterArchive {
-  /** Keeps one and answers its id; the same source (topic, partition, offset) kept again answers the same id. */
-  keep(letter: ArchivedDeadLetter): Promise<string>;
-}
+/**
+ * Where dead letters are recorded before they are published, once per source (topic, partition,
+ * offset): the `dead_letters` table, or memory without a database.
+ */
+export type { DeadLetterArchive } from '@offramp/event-store';
 
 export interface MessagingTopics {
   signals: string;

@@ -67,3 +67,14 @@ export async function storeCounts(url: string): Promise<{ accepted: number; even
   }
 }
 
+
+/** How many messages a topic holds, over all its partitions. */
+export async function messagesIn(topic: string, brokers?: string[]): Promise<number> {
+  const admin = testKafka('offramp-e2e-admin', brokers).admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -2,7 +2,7 @@
 // engine, Kafka bus. Prints "ready" once consuming; SIGTERM stops it cleanly (SIGKILL does not).
 // Environment: KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX, GROUP_ID, PARTITIONS.
 import { DEFAULT_POLICY } from '@offramp/domain';
-import { SqlTimerStore, openSqlEventStore } from '@offramp/event-store';
+import { SqlDeadLetterArchive, SqlTimerStore, openSqlEventStore } from '@offramp/event-store';
 import { EngineWorker, KafkaMessageBus, type MessagingTopics } from '@offramp/messaging';
 import { createLogger } from '@offramp/observability';
 import { RelationshipEngine } from '@offramp/runtime';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     partitions: Number(process.env.PARTITIONS ?? 6), maxWaitTimeInMs: 100, sessionTimeoutMs: 10_000,
   });
   await bus.start();
-  await new EngineWorker({ bus, engine, topics, logger }).start();
+  await new EngineWorker({ bus, engine, topics, logger, archive: new SqlDeadLetterArchive(store.db) }).start();
   process.stdout.write('ready\n');
 
   process.once('SIGTERM', () => {

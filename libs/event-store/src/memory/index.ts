@@ -1,2 +1,3 @@
 export * from './in-memory-event-store';
 export * from './in-memory-timer-store';
+export * from './in-memory-dead-letter-archive';

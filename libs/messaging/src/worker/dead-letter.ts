@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { REFUSAL_CODES, type Refusal } from '@offramp/domain';
 import { z } from 'zod';
 import { deadLetterHeaders } from '../cloudevents';
-import type { InboundMessage, OutboundMessage } from '../ports';
+import type { ArchivedDeadLetter, InboundMessage, OutboundMessage } from '../ports';
 
 /**
  * The refusal codes of the contract, plus the transport's own: `unprocessable` (the input made the
@@ -64,12 +64,25 @@ export function deadLetterOf(message: InboundMessage, reason: Refusal | DeadLett
   };
 }
 
-/** Keyed like the original, so one relationship's dead letters stay in order too; a CloudEvent in binary mode. */
-export function deadLetterMessage(letter: DeadLetter): OutboundMessage {
+/**
+ * Keyed like the original, so one relationship's dead letters stay in order too; a CloudEvent in
+ * binary mode. Made from the recorded letter and the time it was recorded, so publishing it again
+ * gives the same message.
+ */
+export function deadLetterMessage(letter: DeadLetter, refusedAt: Date): OutboundMessage {
   return {
     key: letter.original.key,
     value: JSON.stringify(letter),
-    headers: { ...letter.original.headers, [DEAD_LETTER_CODE_HEADER]: letter.code, ...deadLetterHeaders(letter, new Date()) },
+    headers: { ...letter.original.headers, [DEAD_LETTER_CODE_HEADER]: letter.code, ...deadLetterHeaders(letter, refusedAt) },
+  };
+}
+
+/** The `dead_letters` row of a dead letter: where its input was read, the original bytes exactly, the whole letter. */
+export function deadLetterRow(message: InboundMessage, letter: DeadLetter): ArchivedDeadLetter {
+  const bytes = valueBytesOf(message);
+  return {
+    topic: message.topic, partition: message.partition, offset: message.offset, code: letter.code, key: message.key,
+    value: bytes, letter: JSON.stringify(letter), size: bytes?.length ?? 0, sha256: createHash('sha256').update(bytes ?? Buffer.alloc(0)).digest('hex'),
   };
 }
 
@@ -83,9 +96,8 @@ export function sizeOnBroker(message: OutboundMessage): number {
 /** How much of an oversized original a published dead letter keeps. */
 export const TRUNCATED_VALUE_CHARS = 4_096;
 
-/** The dead letter as published when it is kept whole in the database as row `id`. */
-export function truncatedDeadLetter(letter: DeadLetter, message: InboundMessage, id: string | null): DeadLetter {
-  const bytes = valueBytesOf(message) ?? Buffer.alloc(0);
+/** The dead letter as published when it is kept whole in the database as row `stored.id` (size and hash of the original value). */
+export function truncatedDeadLetter(letter: DeadLetter, stored: { id: string | null; size: number; sha256: string }): DeadLetter {
   return {
     ...letter,
     original: {
@@ -94,6 +106,6 @@ export function truncatedDeadLetter(letter: DeadLetter, message: InboundMessage,
       value: letter.original.value === null ? null : letter.original.value.slice(0, TRUNCATED_VALUE_CHARS),
       truncated: true,
     },
-    stored: { table: 'dead_letters', id, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+    stored: { table: 'dead_letters', id: stored.id, size: stored.size, sha256: stored.sha256 },
   };
 }

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@offramp/domain';
-import { InMemoryEventStore } from '@offramp/event-store';
+import { InMemoryDeadLetterArchive, InMemoryEventStore } from '@offramp/event-store';
 import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { InProcessMessageBus } from '../in-process/in-process-message-bus';
-import { DEFAULT_TOPICS, type ArchivedDeadLetter, type InboundMessage } from '../ports';
+import { DEFAULT_TOPICS, type InboundMessage } from '../ports';
 import type { DeadLetter } from './dead-letter';
 import { EngineWorker } from './engine-worker';
 
@@ -74,12 +74,11 @@ async function runningWith(failures: Record<string, () => Error | null>, options
   const bus = new InProcessMessageBus({ partitions: 1, redeliveryDelayMs: 5 });
   const deadLetters: DeadLetter[] = [];
   await bus.consume([DEFAULT_TOPICS.deadLetter], async (batch: InboundMessage[]) => { deadLetters.push(...batch.map((m) => JSON.parse(m.value!) as DeadLetter)); });
-  const kept: ArchivedDeadLetter[] = [];
-  const archive = { keep: async (letter: ArchivedDeadLetter) => { kept.push(letter); return String(kept.length); } };
+  const archive = new InMemoryDeadLetterArchive();
   await new EngineWorker({ bus, engine: failingOn(real, failures), archive, ...options }).start();
   await bus.publish(DEFAULT_TOPICS.commands, [open('acme')]);
   await bus.drained();
-  return { store, bus, deadLetters, kept };
+  return { store, bus, deadLetters, archive };
 }
 
 describe('a poison input', () => {
@@ -108,6 +107,22 @@ describe('a poison input', () => {
     expect(deadLetters).toEqual([]);
   });
 
+  it('a transient failure in the second half of a split batch repeats none of the first half\'s dead letters', async () => {
+    let transient = 1;
+    const { store, bus, deadLetters } = await runningWith({
+      'm-2': () => new TypeError('a bug'),
+      'm-4': () => (transient-- > 0 ? sqlError('ECONNREFUSED', 'connect ECONNREFUSED') : null),
+    });
+    // Split in halves for m-2: [m-1, not json, m-2] dead-letters two, then [m-3, m-4, m-5] fails
+    // for the database and the whole batch is delivered again.
+    await bus.publish(DEFAULT_TOPICS.signals, [meeting('acme', 1), { key: 'acme', value: 'not json' }, meeting('acme', 2), meeting('acme', 3), meeting('acme', 4), meeting('acme', 5)]);
+    await bus.drained();
+
+    expect(transient).toBeLessThan(0);
+    expect(deadLetters.map((l) => [l.code, l.source.offset])).toEqual([['invalid_signal', '1'], ['unprocessable', '2']]);
+    expect([...new Set((await store.readStream('acme')).map((e) => e.event.causedBy.id))]).toEqual(['open-acme', 'm-1', 'm-3', 'm-4', 'm-5']);
+  });
+
   it('a message keyed by another relationship is dead-lettered key_mismatch', async () => {
     const { store, bus, deadLetters } = await runningWith({});
     await bus.publish(DEFAULT_TOPICS.signals, [{ ...meeting('acme', 1), key: 'other' }, meeting('acme', 2)]);
@@ -117,13 +132,13 @@ describe('a poison input', () => {
   });
 
   it('a dead letter too large for the broker is kept whole and published truncated with its size, hash and row id', async () => {
-    const { bus, deadLetters, kept } = await runningWith({}, { maxDeadLetterBytes: 10_000 });
+    const { bus, deadLetters, archive } = await runningWith({}, { maxDeadLetterBytes: 10_000 });
     const huge = JSON.stringify(Array.from({ length: 5_000 }, (_, i) => i));
     await bus.publish(DEFAULT_TOPICS.signals, [{ key: 'acme', value: huge }, meeting('acme', 1)]);
     await bus.drained();
-    expect(kept).toHaveLength(1);
-    expect(Buffer.from(kept[0]!.value!).toString('utf8')).toBe(huge);
-    expect(JSON.parse(kept[0]!.letter)).toMatchObject({ code: 'invalid_signal', original: { value: huge } });
+    const kept = (await archive.read('1'))!;
+    expect(kept.value!.toString('utf8')).toBe(huge);
+    expect(JSON.parse(kept.letter)).toMatchObject({ code: 'invalid_signal', original: { value: huge } });
     expect(deadLetters).toHaveLength(1);
     expect(deadLetters[0]).toMatchObject({
       code: 'invalid_signal', original: { truncated: true },

@@ -8,14 +8,24 @@
 //   to the one input that fails, which is dead-lettered `unprocessable` with the error while the
 //   others are applied;
 // - a dead letter too large for the broker is kept whole in the database and published truncated.
-import { createHash } from 'node:crypto';
+// Dead letters are published exactly once per input, across redeliveries: each is recorded first
+// (the `dead_letters` table, keyed by the input's topic, partition and offset, a key every delivery
+// of it shares), then published from that record, then marked acknowledged; a batch delivered again
+// (a transient failure after part of it was dead-lettered, a crash before the offsets were
+// committed) skips the inputs already recorded, and publishes those not yet acknowledged. So no
+// retry repeats a dead letter; only a crash between the broker's acknowledgement and the mark can,
+// with the same message (same CloudEvents id, time and content) that consumers tell apart by
+// `ce_id`, as they do for domain events. Recording with the offset, rather than in the append's
+// transaction, keeps the engine's one write path as it is: an input is either appended (its
+// idempotency key says so on redelivery) or dead-lettered (its offset does).
 import { Counter, type Registry } from 'prom-client';
+import { InMemoryDeadLetterArchive, type RecordedDeadLetter } from '@offramp/event-store';
 import type { Actor } from '@offramp/domain';
 import type { HandleResult } from '@offramp/runtime';
 import type { Logger } from '@offramp/observability';
 import { DEFAULT_TOPICS, type DeadLetterArchive, type InboundMessage, type MessageBus, type MessagingTopics, type OutboundMessage } from '../ports';
 import {
-  deadLetterMessage, deadLetterOf, sizeOnBroker, truncatedDeadLetter, valueBytesOf, type DeadLetter, type DeadLetterReason,
+  deadLetterMessage, deadLetterOf, deadLetterRow, sizeOnBroker, truncatedDeadLetter, type DeadLetter, type DeadLetterReason,
 } from './dead-letter';
 import { describeFailure, failureKind } from './failure-kind';
 import { readInput, type InputKind } from './read-input';
@@ -31,7 +41,11 @@ export interface EngineWorkerOptions {
   topics?: Pick<MessagingTopics, 'signals' | 'commands' | 'deadLetter'>;
   logger?: Logger;
   registry?: Registry;
-  /** Where dead letters larger than `maxDeadLetterBytes` are kept whole; without one they are only truncated. */
+  /**
+   * Where dead letters are recorded before they are published (the `dead_letters` table); one
+   * larger than `maxDeadLetterBytes` is published truncated with its row's id. Without one, they
+   * are recorded in memory: exactly once while the process lives.
+   */
   archive?: DeadLetterArchive;
   /**
    * When set, a command must carry `authorization: Bearer <token>`: this gives the token's actor, or
@@ -60,9 +74,11 @@ export class EngineWorker {
   private readonly deadLettered?: Counter;
   private readonly failures?: Counter;
   private readonly maxDeadLetterBytes: number;
+  private readonly archive: DeadLetterArchive;
 
   constructor(private readonly options: EngineWorkerOptions) {
     this.topics = options.topics ?? DEFAULT_TOPICS;
+    this.archive = options.archive ?? new InMemoryDeadLetterArchive();
     this.maxDeadLetterBytes = options.maxDeadLetterBytes ?? DEFAULT_MAX_DEAD_LETTER_BYTES;
     const registry = options.registry;
     if (registry) {
@@ -84,8 +100,23 @@ export class EngineWorker {
     return topic === this.topics.commands ? 'command' : 'signal';
   }
 
-  /** Decides a batch; resolves once its dead letters were acknowledged, rejects only for a transient failure. */
+  /**
+   * Decides a batch (one partition's messages, in order); resolves once its dead letters were
+   * recorded and acknowledged, rejects only for a transient failure.
+   */
   async handle(batch: InboundMessage[]): Promise<BatchOutcome> {
+    if (batch.length === 0) return EMPTY;
+    const { topic, partition } = batch[0]!;
+    const recorded = await this.archive.recorded(topic, partition, batch.map((m) => m.offset));
+    // Dead-lettered on an earlier delivery: never decided again; published now if that delivery
+    // ended before the broker acknowledged it.
+    const resumed = await this.publish(recorded.unpublished);
+    const settled = new Set([...recorded.published, ...recorded.unpublished.map((r) => r.offset)]);
+    const outcome = await this.decideOrSplit(settled.size === 0 ? batch : batch.filter((m) => !settled.has(m.offset)));
+    return resumed.length === 0 ? outcome : { ...outcome, deadLetters: [...resumed, ...outcome.deadLetters] };
+  }
+
+  private async decideOrSplit(batch: InboundMessage[]): Promise<BatchOutcome> {
     if (batch.length === 0) return EMPTY;
     try {
       return await this.decide(batch);
@@ -96,8 +127,8 @@ export class EngineWorker {
       if (batch.length === 1) return this.unprocessable(batch[0]!, error);
       this.options.logger?.warn({ err: error, messages: batch.length, ...this.where(batch) }, 'an input of the batch cannot be processed; retrying in halves to find it');
       const half = Math.ceil(batch.length / 2);
-      const first = await this.handle(batch.slice(0, half));
-      return joined(first, await this.handle(batch.slice(half)));
+      const first = await this.decideOrSplit(batch.slice(0, half));
+      return joined(first, await this.decideOrSplit(batch.slice(half)));
     }
   }
 
@@ -151,34 +182,34 @@ export class EngineWorker {
     return { ok: true, raw: { ...raw, actor } };
   }
 
-  /** Publishes dead letters in order; one too large for the broker is archived and published truncated. */
+  /** Records dead letters in order, then publishes those not yet published. */
   private async publishDeadLetters(letters: { message: InboundMessage; letter: DeadLetter }[]): Promise<DeadLetter[]> {
+    if (letters.length === 0) return [];
+    return this.publish(await this.archive.record(letters.map(({ message, letter }) => deadLetterRow(message, letter))));
+  }
+
+  /** Publishes recorded dead letters in order and marks them; one too large for the broker goes out truncated with its row's id. */
+  private async publish(recorded: RecordedDeadLetter[]): Promise<DeadLetter[]> {
+    if (recorded.length === 0) return [];
     const published: DeadLetter[] = [];
     const outbound: OutboundMessage[] = [];
-    for (const { message, letter } of letters) {
-      let out = deadLetterMessage(letter);
+    for (const row of recorded) {
+      const letter = JSON.parse(row.letter) as DeadLetter;
+      let out = deadLetterMessage(letter, row.recordedAt);
       let sent = letter;
       if (sizeOnBroker(out) > this.maxDeadLetterBytes) {
-        sent = truncatedDeadLetter(letter, message, await this.archive(message, letter, out.value));
-        out = deadLetterMessage(sent);
+        sent = truncatedDeadLetter(letter, row);
+        out = deadLetterMessage(sent, row.recordedAt);
       }
       published.push(sent);
       outbound.push(out);
     }
     await this.options.bus.publish(this.topics.deadLetter, outbound);
+    await this.archive.markPublished(recorded.map((row) => row.id));
     for (const letter of published) {
       this.deadLettered?.inc({ topic: letter.source.topic, code: letter.code });
       this.options.logger?.info({ code: letter.code, field: letter.field, ...letter.source, key: letter.original.key?.slice(0, 200), stored: letter.stored?.id }, `input dead-lettered: ${letter.message.slice(0, 1_000)}`);
     }
     return published;
-  }
-
-  private async archive(message: InboundMessage, letter: DeadLetter, json: string): Promise<string | null> {
-    const bytes = valueBytesOf(message);
-    const record = {
-      topic: message.topic, partition: message.partition, offset: message.offset, code: letter.code, key: message.key,
-      value: bytes, letter: json, size: bytes?.length ?? 0, sha256: createHash('sha256').update(bytes ?? Buffer.alloc(0)).digest('hex'),
-    };
-    return this.options.archive ? this.options.archive.keep(record) : null;
   }
 }
