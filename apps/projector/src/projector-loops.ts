@@ -10,8 +10,10 @@ import { OutboxPublisher, type MessageBus } from '@offramp/messaging';
 import { WEBHOOK_QUEUE, WebhookDispatcher, webhookFanOut } from '@offramp/notifications';
 import { TailingProcessor } from '@offramp/processing';
 import type { Logger } from '@offramp/observability';
-import { BUS, CONFIG, DATABASE, EVENT_STORE, LOGGER } from '@offramp/platform';
+import { BUS, CONFIG, DATABASE, EVENT_STORE, LOGGER, METRICS } from '@offramp/platform';
 import { allProjections, ProjectionRunner } from '@offramp/read-models';
+import type { Registry } from 'prom-client';
+import { registerProcessorMetrics } from './processor-metrics';
 
 @Injectable()
 export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,6 +28,7 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: SqlEventStore,
     @Inject(BUS) bus: MessageBus,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) metrics: Registry,
   ) {
     const lease = { store: new SqlLeaseStore(database), ttlMs: config.leaseTtlMs };
     this.projections = new ProjectionRunner({
@@ -50,6 +53,7 @@ export class ProjectorLoops implements OnApplicationBootstrap, OnModuleDestroy {
       name: WEBHOOK_QUEUE, source: store, checkpoints: new CheckpointStore(database), handlers: [webhookFanOut], pollMs: config.projectionPollMs, lease,
       logger: logger.child({ component: WEBHOOK_QUEUE }),
     });
+    registerProcessorMetrics(metrics, () => [this.projections, this.outbox, this.webhookQueue]);
     this.webhooks = new WebhookDispatcher({ db: database, pollMs: config.projectionPollMs * 5, logger: logger.child({ component: 'webhooks' }) });
   }
 

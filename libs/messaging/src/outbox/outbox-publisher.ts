@@ -47,6 +47,7 @@ export class OutboxPublisher {
     });
   }
 
+  get name(): string { return this.processor.name; }
   get stats(): ProcessorStats { return this.processor.stats; }
 
   /** Publishes everything committed so far; resolves with how many events it published. */

@@ -81,6 +81,7 @@ export class ProjectionRunner {
     });
   }
 
+  get name(): string { return this.processor.name; }
   get isRunning(): boolean { return this.processor.isRunning; }
   get stats(): ProcessorStats { return this.processor.stats; }
 
