@@ -9,6 +9,7 @@ import { DEFAULT_POLICY } from '@offramp/domain';
 import { openSqlEventStore } from '@offramp/event-store';
 import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
+import { relationshipIdOf } from './sample-events';
 
 const BATCH = 100;
 
@@ -21,7 +22,7 @@ export function laterSignal(relationshipId: string, n: number): Record<string, u
 }
 
 /** The seeded id of the i-th of `touched` relationships spread evenly over `n`. */
-export const spreadId = (i: number, touched: number, n: number): string => `rel-${String(Math.floor((i * n) / touched)).padStart(7, '0')}`;
+export const spreadId = (i: number, touched: number, n: number): string => relationshipIdOf(Math.floor((i * n) / touched));
 
 async function main(): Promise<void> {
   const n = Number(process.env.RELATIONSHIPS);
