@@ -2,4 +2,4 @@ export * from './tokens';
 export * from './platform';
 export * from './platform.module';
 export * from './bootstrap';
-export { requestLog, requestIdOf } from './http/request-log';
+export { requestLog, requestIdOf, requestLogFields, requestTraceOf } from './http/request-log';

@@ -6,7 +6,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import type { Request, Response } from 'express';
 import { failureKind } from '@offramp/messaging';
 import type { Logger } from '@offramp/observability';
-import { LOGGER, requestIdOf } from '@offramp/platform';
+import { LOGGER, requestIdOf, requestLogFields } from '@offramp/platform';
 import { ApiError, httpStatusOf } from './api-error';
 
 /** What body-parser throws: an http-errors object with a `type`. */
@@ -71,8 +71,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     const error = toApiError(exception, request);
     const status = httpStatusOf(error.code);
     const requestId = requestIdOf(request);
-    if (status === 500) this.logger.error({ err: exception, requestId, method: request.method, url: request.originalUrl?.slice(0, 500) }, 'request failed: a bug');
-    else if (status >= 500) this.logger.warn({ err: exception, requestId }, `request answered ${status} ${error.code}`);
+    if (status === 500) this.logger.error({ err: exception, ...requestLogFields(request), method: request.method, url: request.originalUrl?.slice(0, 500) }, 'request failed: a bug');
+    else if (status >= 500) this.logger.warn({ err: exception, ...requestLogFields(request) }, `request answered ${status} ${error.code}`);
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
     if (error.code === 'unavailable') res.setHeader('Retry-After', '5');

@@ -11,7 +11,7 @@ import {
   schemaIdOf,
 } from './cloud-event-names';
 import { cloudEventTypeOf, eventSchemaNameOf, publishedEventOf } from './published-events';
-import { traceHeadersOf } from './trace-context';
+import { traceContextOf, traceHeadersOf, withTraceContext } from './trace-context';
 
 /** Kept beside the CloudEvents attributes for consumers written against the first headers. */
 export const EVENT_ID_HEADER = 'event-id';
@@ -68,13 +68,12 @@ function headerOf(headers: Record<string, string>, name: string): string | undef
 
 /** A signal from its CloudEvent attributes: id, source, type, subject (the relationship), time (when it happened). */
 function signalOf(attributes: Record<string, unknown>, data: unknown): Record<string, unknown> {
-  const trace = typeof attributes.traceparent === 'string'
-    ? { trace: { traceparent: attributes.traceparent, ...(typeof attributes.tracestate === 'string' ? { tracestate: attributes.tracestate } : {}) } }
-    : {};
-  return {
+  const signal = {
     kind: 'signal', id: attributes.id, type: attributes.type, relationshipId: attributes.subject, occurredAt: attributes.time,
-    source: attributes.source, data: data === undefined ? {} : data, ...trace,
+    source: attributes.source, data: data === undefined ? {} : data,
   };
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return withTraceContext(signal, traceContextOf({ traceparent: text(attributes.traceparent), tracestate: text(attributes.tracestate) }));
 }
 
 /** A CloudEvent in binary mode (`ce_specversion` header) or structured mode (`application/cloudevents+json`). */

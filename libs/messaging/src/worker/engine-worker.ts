@@ -23,6 +23,7 @@ import { InMemoryDeadLetterArchive, type RecordedDeadLetter } from '@offramp/eve
 import type { Actor } from '@offramp/domain';
 import type { HandleResult } from '@offramp/runtime';
 import type { Logger } from '@offramp/observability';
+import { traceContextOf, traceContextOfInput, traceLogFields } from '../cloudevents';
 import { DEFAULT_TOPICS, type DeadLetterArchive, type InboundMessage, type MessageBus, type MessagingTopics, type OutboundMessage } from '../ports';
 import {
   deadLetterMessage, deadLetterOf, deadLetterRow, sizeOnBroker, truncatedDeadLetter, type DeadLetter, type DeadLetterReason,
@@ -158,15 +159,25 @@ export class EngineWorker {
     }
     let accepted = 0;
     let duplicates = 0;
+    const debug = this.options.logger?.isLevelEnabled('debug') ? this.options.logger : undefined;
     results.forEach((result, i) => {
       if (result.status === 'accepted') accepted += 1;
       else if (result.status === 'duplicate') duplicates += 1;
       else refusals.set(readable[i]!.message, result.refusal);
+      if (debug) this.logDecided(debug, readable[i]!, result);
     });
 
     // In the batch's order, so a relationship's dead letters keep the order of its inputs.
     const letters = batch.filter((m) => refusals.has(m)).map((message) => ({ message, letter: deadLetterOf(message, refusals.get(message)!) }));
     return { accepted, duplicates, deadLetters: await this.publishDeadLetters(letters) };
+  }
+
+  /** One line per decided input (debug), findable by the input's trace. */
+  private logDecided(logger: Logger, { message, raw }: { message: InboundMessage; raw: unknown }, result: HandleResult): void {
+    const fields = { ...traceLogFields(traceContextOfInput(raw)), topic: message.topic, partition: message.partition, offset: message.offset, key: message.key?.slice(0, 200) };
+    if (result.status === 'accepted') logger.debug({ ...fields, events: result.events.map((e) => e.type) }, 'input accepted');
+    else if (result.status === 'duplicate') logger.debug(fields, 'input was a duplicate');
+    else logger.debug({ ...fields, code: result.refusal.code }, 'input refused');
   }
 
   /** With token auth, the command as its token's actor sends it, or the refusal. */
@@ -208,7 +219,7 @@ export class EngineWorker {
     await this.archive.markPublished(recorded.map((row) => row.id));
     for (const letter of published) {
       this.deadLettered?.inc({ topic: letter.source.topic, code: letter.code });
-      this.options.logger?.info({ code: letter.code, field: letter.field, ...letter.source, key: letter.original.key?.slice(0, 200), stored: letter.stored?.id }, `input dead-lettered: ${letter.message.slice(0, 1_000)}`);
+      this.options.logger?.info({ ...traceLogFields(traceContextOf(letter.original.headers)), code: letter.code, field: letter.field, ...letter.source, key: letter.original.key?.slice(0, 200), stored: letter.stored?.id }, `input dead-lettered: ${letter.message.slice(0, 1_000)}`);
     }
     return published;
   }

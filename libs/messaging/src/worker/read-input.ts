@@ -5,7 +5,7 @@
 // may come as a CloudEvent (binary or structured mode) instead of the contract's envelope; a W3C
 // trace context in the headers rides along with the input.
 import { LIMITS } from '@offramp/domain';
-import { cloudEventInput, isCloudEvent, traceContextOf } from '../cloudevents';
+import { cloudEventInput, isCloudEvent, traceContextOf, withTraceContext } from '../cloudevents';
 import type { InboundMessage } from '../ports';
 import { isUtf8, type DeadLetterReason } from './dead-letter';
 
@@ -36,8 +36,7 @@ export function readInput(message: InboundMessage, kind: InputKind): ReadInput {
     const key = message.key === null ? 'no key' : `key ${JSON.stringify(message.key.slice(0, 200))}`;
     return { ok: false, refusal: { code: 'key_mismatch', field: 'relationshipId', message: `the message has ${key}; a ${kind} is keyed by its relationshipId` } };
   }
-  const trace = traceContextOf(message.headers);
-  return { ok: true, raw: { ...raw, kind, ...(trace && raw.trace === undefined ? { trace } : {}) } };
+  return { ok: true, raw: withTraceContext({ ...raw, kind }, traceContextOf(message.headers)) };
 }
 
 /** The contract's envelope: the value is one JSON object. */

@@ -3,10 +3,11 @@
 // used, the snapshot and tail of every stream not in the state cache), decisions in memory, each
 // relationship's inputs in their order, and one append of everything. A cached state is trusted:
 // the append's version check catches one that another process made stale, and the batch is then
-// decided again on fresh reads.
+// decided again on fresh reads. A W3C trace context the transport attached to an input (`trace`)
+// is kept on the events that input caused, so the outbox sends it on with them.
 import {
-  MACHINE_VERSION, decide, evolve, idempotencyKeyOf, parseInput, timersFor, viewOf,
-  type Input, type Policy, type Refusal, type RelationshipState, type RelationshipView, type TimerInput,
+  MACHINE_VERSION, decide, evolve, idempotencyKeyOf, parseInput, timersFor, traceContextSchema, viewOf,
+  type DomainEvent, type Input, type Policy, type Refusal, type RelationshipState, type RelationshipView, type TimerInput,
 } from '@offramp/domain';
 import {
   VersionConflictError,
@@ -42,7 +43,9 @@ export interface FiredTimer { timer: DueTimer; result: HandleResult }
 /** One input of a batch: raw as received, or already an input (a timer); with the version the caller decided on. */
 interface Entry { raw: unknown; input?: Input; expectedVersion?: number }
 
-interface Item { index: number; raw: unknown; input: Input; key: string; expectedVersion?: number }
+interface Item { index: number; raw: unknown; input: Input; key: string; expectedVersion?: number; trace?: TraceContext }
+
+type TraceContext = NonNullable<DomainEvent['trace']>;
 
 /** What one attempt at a part of the batch came to; nothing of it is kept unless its append commits. */
 interface Attempt {
@@ -137,7 +140,8 @@ export class RelationshipEngine {
         }
         input = parsed.input;
       }
-      items.push({ index, raw: entry.raw, input, key: idempotencyKeyOf(input), expectedVersion: entry.expectedVersion });
+      const trace = traceOf(entry.raw);
+      items.push({ index, raw: entry.raw, input, key: idempotencyKeyOf(input), expectedVersion: entry.expectedVersion, ...(trace ? { trace } : {}) });
     }
     for (const part of partsWithDistinctKeys(items)) {
       const done = await this.decidePart(part);
@@ -224,9 +228,10 @@ export class RelationshipEngine {
         if (cached.has(streamId)) refusedOnCache.push(item);
         continue;
       }
-      const state = decision.state !== undefined ? decision.state : decision.events.reduce((s, e) => evolve(s, e), base.state);
-      const next: VersionedState = { state, version: base.version + decision.events.length };
-      attempt.requests.push(this.appendRequest(streamId, item.key, base, next, decision.events, policy));
+      const events = withTrace(decision.events, item);
+      const state = decision.state !== undefined ? decision.state : events.reduce((s, e) => evolve(s, e), base.state);
+      const next: VersionedState = { state, version: base.version + events.length };
+      attempt.requests.push(this.appendRequest(streamId, item.key, base, next, events, policy));
       attempt.decided.push({ item, next, policy });
       current.set(streamId, next);
     }
@@ -351,6 +356,19 @@ export class RelationshipEngine {
   private viewNow(state: RelationshipState, policy: Policy): RelationshipView {
     return viewOf(state, this.ports.clock.now().getTime(), policy);
   }
+}
+
+/** The trace context a transport attached to a raw input, when it is a valid W3C one (an invalid one is dropped, never refused). */
+function traceOf(raw: unknown): TraceContext | undefined {
+  if (typeof raw !== 'object' || raw === null || !('trace' in raw)) return undefined;
+  const parsed = traceContextSchema.safeParse(raw.trace);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The input's trace context on the events it caused (those whose causation id is the input's id), not on timers it caught up. */
+function withTrace(events: DomainEvent[], { input, trace }: Item): DomainEvent[] {
+  if (!trace) return events;
+  return events.map((e) => (e.causedBy.kind === input.kind && e.causedBy.id === input.id ? { ...e, trace } : e));
 }
 
 function decidedState(next: VersionedState): RelationshipState {
