@@ -44,6 +44,17 @@ export default tseslint.config(
     },
   },
   {
+    // Auth in one place: tokens are signed and verified only by libs/auth.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'tools/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['libs/auth/**', 'libs/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'jsonwebtoken', message: 'Tokens are signed and verified by @offramp/auth only.' }],
+        patterns: [{ group: ['**/ops-api/src/auth/jwt-secret'], message: 'The JWT secret is loaded by @offramp/auth.' }],
+      }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

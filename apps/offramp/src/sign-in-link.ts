@@ -6,8 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '@offramp/config';
 import type { Logger } from '@offramp/observability';
-import { resolveJwtSecret } from '../../ops-api/src/auth/jwt-secret';
-import { signToken } from '../../ops-api/src/auth/caller';
+import { resolveJwtSecret, signToken } from '@offramp/auth';
 import { signInLink } from '../../dashboard/src/sign-in-link';
 
 export const DEFAULT_TEAM = 'team-default';

@@ -1,14 +1,13 @@
 // The worker's two loops: inputs from the bus (Kafka or in-process) and due timers.
 // Stopping lets the batch in flight finish; anything not committed is delivered again.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { callerOf } from '@offramp/auth';
+import { callerOf, resolveJwtSecret } from '@offramp/auth';
 import type { AppConfig } from '@offramp/config';
 import { EngineWorker, type DeadLetterArchive, type MessageBus } from '@offramp/messaging';
 import type { Logger, Registry } from '@offramp/observability';
 import { BUS, CONFIG, DEAD_LETTERS, ENGINE, LOGGER, METRICS } from '@offramp/platform';
 import type { RelationshipEngine } from '@offramp/runtime';
 import { TimerRunner } from '@offramp/timers';
-import { resolveJwtSecret } from '../../ops-api/src/auth/jwt-secret';
 
 @Injectable()
 export class EngineLoops implements OnApplicationBootstrap, OnModuleDestroy {

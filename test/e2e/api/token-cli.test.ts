@@ -1,12 +1,12 @@
-// `npm run cli -- token`: a token the API accepts, signed with the configured secret.
+// `npm run cli -- token`: a token the API accepts, signed with the configured secret, both taken
+// from libs/auth (the CLI, the API, the live feed and the worker share them).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyToken } from '../../../apps/ops-api/src/auth/caller';
-import { resolveJwtSecret } from '../../../apps/ops-api/src/auth/jwt-secret';
+import { authenticate, resolveJwtSecret, verifyToken } from '@offramp/auth';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../../..');
@@ -20,6 +20,12 @@ describe('the token command', () => {
   it('signs with the secret the embedded default keeps in DATA_DIR', async () => {
     const { stdout } = await cli(['--sub', 'u-mia', '--team', 'team-north', '--role', 'admin']);
     expect(verifyToken(stdout.trim(), resolveJwtSecret({ dataDir }))).toEqual({ id: 'u-mia', teamId: 'team-north', role: 'admin' });
+  });
+
+  it('prints a token libs/auth authenticates as the bearer of a request', async () => {
+    const { stdout } = await cli(['--sub', 'u-ola', '--team', 'team-north', '--role', 'viewer', '--expires', '1h']);
+    expect(authenticate({ authorization: `Bearer ${stdout.trim()}` }, resolveJwtSecret({ dataDir })))
+      .toEqual({ ok: true, caller: { id: 'u-ola', teamId: 'team-north', role: 'viewer' } });
   });
 
   it('signs with JWT_SECRET when it is set, or with --secret', async () => {

@@ -1,8 +1,7 @@
 // `token --sub ID --team TEAM --role ROLE [--secret S] [--expires 30d]`: prints a bearer token for
 // the ops API, signed with the configured secret (JWT_SECRET, else the one kept in DATA_DIR).
 import { JWT_SECRET_MIN_LENGTH, loadConfig } from '@offramp/config';
-import { signToken } from '../../../ops-api/src/auth/caller';
-import { resolveJwtSecret } from '../../../ops-api/src/auth/jwt-secret';
+import { resolveJwtSecret, signToken } from '@offramp/auth';
 import { UsageError, type CliCommand } from './command';
 import { parseOptions, type OptionSpecs } from './options';
 

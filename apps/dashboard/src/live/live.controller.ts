@@ -1,14 +1,14 @@
 // GET /v1/live: a Server-Sent Events stream of the ids of the caller's relationships that changed.
-// EventSource cannot set headers, so the bearer token may come as `?token=`; the header works too.
-import { Controller, Get, Inject, OnModuleDestroy, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+// Authenticated like every ops route, by `Authorization: Bearer <JWT>` (the page reads the stream
+// with fetch, which can send it); a token in the URL is refused, since URLs are kept in logs.
+import { Controller, Get, Inject, OnModuleDestroy, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { AppConfig } from '@offramp/config';
+import type { Caller } from '@offramp/auth';
 import type { Database } from '@offramp/event-store';
-import { CONFIG, DATABASE, EVENT_STORE } from '@offramp/platform';
+import { DATABASE, EVENT_STORE } from '@offramp/platform';
 import type { EventStore } from '@offramp/runtime';
-import { verifyToken } from '@offramp/auth';
-import { resolveJwtSecret } from '../../../ops-api/src/auth/jwt-secret';
+import { BearerAuthGuard, CurrentCaller } from '../../../ops-api/src/auth/bearer-auth.guard';
 import { ErrorResponses } from '../../../ops-api/src/openapi/decorators';
 import { ChangeFeed } from './change-feed';
 import { readModelProgress } from './read-model-progress';
@@ -18,33 +18,24 @@ const HEARTBEAT_MS = 15_000;
 @ApiTags('dashboard')
 @Controller('v1/live')
 export class LiveController implements OnModuleDestroy {
-  private readonly secret: string;
   private readonly feed: ChangeFeed;
   private readonly open = new Set<Response>();
 
-  constructor(@Inject(CONFIG) config: AppConfig, @Inject(EVENT_STORE) store: EventStore, @Inject(DATABASE) database: Database) {
-    this.secret = resolveJwtSecret(config);
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(DATABASE) database: Database) {
     this.feed = new ChangeFeed(store, readModelProgress(database));
   }
 
   @Get()
   @ApiOperation({ operationId: 'streamLiveChanges', summary: 'Live changes: `changed` events with `{ relationshipIds }` of the caller\'s team, as Server-Sent Events' })
   @ApiBearerAuth()
-  @ApiQuery({ name: 'token', required: false, description: 'the bearer token, for clients that cannot set headers (EventSource)' })
+  @UseGuards(BearerAuthGuard)
   @ApiProduces('text/event-stream')
   @ApiResponse({ status: 200, description: 'A stream of `changed` events (`data: { "relationshipIds": [...] }`) and heartbeats.', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @ErrorResponses(401)
-  live(@Query('token') queryToken: string | undefined, @Req() req: Request, @Res() res: Response): void {
-    const [scheme, headerToken] = (req.headers.authorization ?? '').split(' ');
-    const token = scheme?.toLowerCase() === 'bearer' && headerToken ? headerToken : queryToken;
-    const caller = token ? verifyToken(token, this.secret) : null;
-    if (!caller) {
-      res.status(401).json({ code: 'unauthorized', message: 'a valid bearer token is required' });
-      return;
-    }
+  live(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response): void {
     res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
-    // `retry` makes the browser come back quickly after a restart.
+    // `retry`: how soon an SSE client should come back after a restart (the page waits as long).
     res.write(`retry: 1000\nevent: ready\ndata: ${JSON.stringify({ teamId: caller.teamId })}\n\n`);
     const unsubscribe = this.feed.subscribe(caller.teamId, (relationshipIds) => {
       res.write(`event: changed\ndata: ${JSON.stringify({ relationshipIds })}\n\n`);

@@ -1,11 +1,11 @@
-// Every ops route needs `Authorization: Bearer <JWT>`; the verified caller rides on the request.
+// Every ops route (and the live feed) needs `Authorization: Bearer <JWT>`; libs/auth decides, and
+// its refusal leaves as the one ApiError. The verified caller rides on the request.
 import { CanActivate, ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
+import { authenticate, resolveJwtSecret, type Caller } from '@offramp/auth';
 import type { AppConfig } from '@offramp/config';
 import { CONFIG } from '@offramp/platform';
 import { ApiError } from '../errors/api-error';
-import { bearerTokenOf, verifyToken, type Caller } from '@offramp/auth';
-import { resolveJwtSecret } from './jwt-secret';
 
 type AuthenticatedRequest = Request & { caller?: Caller };
 
@@ -19,11 +19,9 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerTokenOf(req.headers.authorization);
-    if (!token) throw new ApiError('unauthorized', 'a bearer token is required');
-    const caller = verifyToken(token, this.secret);
-    if (!caller) throw new ApiError('unauthorized', 'the bearer token is invalid or expired');
-    req.caller = caller;
+    const auth = authenticate({ authorization: req.headers.authorization, query: req.query as Record<string, unknown> }, this.secret);
+    if (!auth.ok) throw ApiError.fromRefusal(auth.refusal);
+    req.caller = auth.caller;
     return true;
   }
 }

@@ -14,7 +14,8 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  static fromRefusal(refusal: Refusal): ApiError {
+  /** A domain refusal, or an auth refusal of libs/auth (401/403). */
+  static fromRefusal(refusal: Refusal | { code: ApiErrorCode; message: string; field?: string }): ApiError {
     return new ApiError(refusal.code, refusal.message, refusal.field);
   }
 

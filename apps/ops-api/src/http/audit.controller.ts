@@ -2,6 +2,7 @@
 // of another team or one that does not exist. Such refusals are kept here, never on a timeline.
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { adminRefusalOf } from '@offramp/auth';
 import { EVENT_STORE } from '@offramp/platform';
 import type { EventStore } from '@offramp/runtime';
 import { z } from 'zod';
@@ -37,7 +38,8 @@ export class AuditController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_ENTRIES, default: 100 }, description: 'How many of the newest entries.' })
   @OpsRoute('audit', { status: 200, description: 'The newest entries (`limit`, at most 500).', schema: auditLogSchema }, 400, 403)
   async list(@CurrentCaller() caller: Caller, @Query('limit') limit?: string): Promise<AuditLog> {
-    if (caller.role !== 'admin') throw new ApiError('forbidden', 'only an admin reads the team\'s audit log');
+    const refusal = adminRefusalOf(caller, 'reads the team\'s audit log');
+    if (refusal) throw ApiError.fromRefusal(refusal);
     const n = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > MAX_ENTRIES) throw new ApiError('invalid_query', `limit must be a whole number from 1 to ${MAX_ENTRIES}`, 'limit');
     const entries = await this.store.readTeamAudit(caller.teamId, n);

@@ -6,6 +6,7 @@ import type { Database } from '@offramp/event-store';
 import {
   WebhookDispatcher, webhookDelivery, webhookSubscription, webhookSubscriptionInput, WebhookSubscriptions,
 } from '@offramp/notifications';
+import { adminRefusalOf } from '@offramp/auth';
 import { DATABASE } from '@offramp/platform';
 import { z } from 'zod';
 import { CurrentCaller } from '../auth/bearer-auth.guard';
@@ -27,7 +28,8 @@ const testOutcome = z.object({ ok: z.boolean(), statusCode: z.number().int().nul
   .meta({ id: 'WebhookTestOutcome', description: 'What the receiver answered to a test delivery.' });
 
 function adminOnly(caller: Caller): void {
-  if (caller.role !== 'admin') throw new ApiError('forbidden', 'only an admin manages webhook subscriptions');
+  const refusal = adminRefusalOf(caller, 'manages webhook subscriptions');
+  if (refusal) throw ApiError.fromRefusal(refusal);
 }
 
 @Controller('v1/webhooks')

@@ -3353,10 +3353,7 @@ export interface operations {
     };
     streamLiveChanges: {
         parameters: {
-            query?: {
-                /** @description the bearer token, for clients that cannot set headers (EventSource) */
-                token?: unknown;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { canWrite, signToken, verifyToken } from './caller';
+import { writeRefusalOf } from './authenticate';
+import { signToken, verifyToken } from './tokens';
 
 const SECRET = 'a-secret-long-enough-for-the-tests-0123456789';
 
@@ -19,7 +20,7 @@ describe('bearer tokens', () => {
     expect(verifyToken(jwt.sign({ teamId: 'north', role: 'admin', sub: 'u' }, SECRET, { algorithm: 'HS512' }), SECRET)).toBeNull());
 
   it('let viewers only read', () => {
-    expect(canWrite({ id: 'v', teamId: 't', role: 'viewer' })).toBe(false);
-    expect(canWrite({ id: 'm', teamId: 't', role: 'manager' })).toBe(true);
+    expect(writeRefusalOf({ id: 'v', teamId: 't', role: 'viewer' })).toEqual({ code: 'forbidden', message: 'viewers may only read' });
+    expect(writeRefusalOf({ id: 'm', teamId: 't', role: 'manager' })).toBeNull();
   });
 });

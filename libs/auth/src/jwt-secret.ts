@@ -1,5 +1,6 @@
 // One secret signs and checks every token: JWT_SECRET when set, else a random one the embedded
-// default keeps in DATA_DIR so tokens survive restarts. The CLI and the API share this helper.
+// default keeps in DATA_DIR so tokens survive restarts. The API, the live feed, the worker (Kafka
+// commands in token mode) and the CLI all load it here.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
