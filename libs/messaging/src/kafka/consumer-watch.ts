@@ -1,13 +1,15 @@
 // What /health and /ready say about a Kafka consumer, per topic: its state (joining, joined,
 // stopped), and for every partition of its topics the lag behind the newest message (also the
-// `offramp_consumer_lag` gauge). A stopped consumer, or a partition whose committed offset has not
-// moved for `stuckAfterMs` while messages wait behind it, is unhealthy and named. Offsets are read
+// `offramp_consumer_lag` gauge). A stopped consumer, one restarting after a failure (the broker
+// away beyond kafkajs's retries: it consumes nothing until it has joined again), or a partition
+// whose committed offset has not moved for `stuckAfterMs` while messages wait behind it, is
+// unhealthy and named. Offsets are read
 // from the broker every `intervalMs`, not on every health request.
 import type { Admin } from 'kafkajs';
 import type { HealthCheckResult } from '@offramp/observability';
 import type { MessagingMetrics } from '../metrics';
 
-export type ConsumerState = 'joining' | 'joined' | 'stopped';
+export type ConsumerState = 'joining' | 'joined' | 'restarting' | 'stopped';
 
 interface PartitionWatch { committed: string; movedAt: number; lag: number }
 
@@ -23,7 +25,7 @@ export interface ConsumerWatchOptions {
 
 export class ConsumerWatch {
   private state: ConsumerState = 'joining';
-  private stoppedBecause = '';
+  private failure = '';
   private readonly partitions = new Map<string, PartitionWatch>();
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
@@ -37,11 +39,18 @@ export class ConsumerWatch {
   get topics(): string[] { return this.options.topics; }
   get current(): ConsumerState { return this.state; }
 
-  joined(): void { this.state = 'joined'; }
-  rejoining(): void { if (this.state !== 'stopped') this.state = 'joining'; }
+  joined(): void { if (this.state !== 'stopped') this.state = 'joined'; }
+  /** A rebalance: joining again, healthy meanwhile. */
+  rejoining(): void { if (this.state === 'joined') this.state = 'joining'; }
+  /** Failed and restarting from the last committed offsets: unhealthy until it has joined again. */
+  restarting(reason: string): void {
+    if (this.state === 'stopped') return;
+    this.state = 'restarting';
+    this.failure = reason;
+  }
   stopped(reason: string): void {
     this.state = 'stopped';
-    this.stoppedBecause = reason;
+    this.failure = reason;
   }
 
   start(): void {
@@ -88,7 +97,7 @@ export class ConsumerWatch {
 
   /** The health of this consumer for one of its topics. */
   check(topic: string): HealthCheckResult {
-    if (this.state === 'stopped') return { ok: false, detail: `consumer stopped: ${this.stoppedBecause}` };
+    if (this.state === 'stopped') return { ok: false, detail: `consumer stopped: ${this.failure}` };
     const at = this.now();
     const stuck: string[] = [];
     let lag = 0;
@@ -99,7 +108,9 @@ export class ConsumerWatch {
         stuck.push(`${key} at offset ${watch.committed} with lag ${watch.lag} for ${Math.round((at - watch.movedAt) / 1000)} s`);
       }
     }
-    if (stuck.length > 0) return { ok: false, detail: `partition not moving: ${stuck.join('; ')}` };
+    const notMoving = stuck.length > 0 ? `partition not moving: ${stuck.join('; ')}` : '';
+    if (this.state === 'restarting') return { ok: false, detail: `consumer restarting after a failure: ${this.failure}${notMoving ? `; ${notMoving}` : ''}` };
+    if (notMoving) return { ok: false, detail: notMoving };
     return { ok: true, detail: `${this.state}, lag ${lag}${this.lastError ? ` (offsets not read: ${this.lastError})` : ''}` };
   }
 }

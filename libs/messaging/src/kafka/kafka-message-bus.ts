@@ -138,13 +138,16 @@ export class KafkaMessageBus implements MessageBus {
     });
     this.consumers.push(consumer);
     const watch = this.watch(topics);
-    consumer.on(consumer.events.GROUP_JOIN, () => watch.joined());
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      watch.joined();
+      this.settings.logger.info({ groupId: payload.groupId, memberId: payload.memberId, topics, joinMs: payload.duration }, 'Kafka consumer joined its group');
+    });
     consumer.on(consumer.events.REBALANCING, () => watch.rejoining());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       const fields = { err: payload.error, groupId: payload.groupId, restart: payload.restart, topics };
       this.metrics.recordConsumerCrash(payload.restart);
       if (payload.restart) {
-        watch.rejoining();
+        watch.restarting(payload.error.message);
         this.settings.logger.warn(fields, 'Kafka consumer failed; it restarts from the last committed offsets');
       } else {
         watch.stopped(payload.error.message);
