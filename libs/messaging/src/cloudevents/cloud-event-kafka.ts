@@ -40,7 +40,10 @@ export function eventToKafka(stored: StoredEvent): OutboundMessage {
   };
 }
 
-/** The CloudEvents attributes of a dead letter; its id names where the input was read, so a redelivery repeats it. */
+/**
+ * The CloudEvents attributes of a dead letter; its id names where the input was read, so a redelivery
+ * repeats it. The trace context of the refused input goes on as the distributed-tracing extension.
+ */
 export function deadLetterHeaders(letter: DeadLetter, refusedAt: Date): Record<string, string> {
   const { topic, partition, offset } = letter.source;
   const subject = letter.original.key;
@@ -53,6 +56,7 @@ export function deadLetterHeaders(letter: DeadLetter, refusedAt: Date): Record<s
     ...(subject ? { ce_subject: subject } : {}),
     ce_dataschema: schemaIdOf(DEAD_LETTER_SCHEMA_NAME),
     'content-type': JSON_CONTENT_TYPE,
+    ...traceHeadersOf(traceContextOf(letter.original.headers)),
   };
 }
 
