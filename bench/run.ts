@@ -5,6 +5,7 @@ import path from 'node:path';
 import { benchmarks } from './benchmarks';
 import { benchmarkScope, type BenchOptions, type BenchmarkScope } from './harness/context';
 import { check } from './harness/figures';
+import { sampleLoad } from './harness/load';
 import { describeMachine, machineLine } from './harness/machine';
 import { updateReadme } from './harness/readme';
 import { textTable, writeReport, type BenchmarkOutcome } from './harness/report';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
+  const load = sampleLoad();
   const outcomes: BenchmarkOutcome[] = [];
   for (const benchmark of selected) {
     const started = Date.now();
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
     outcomes.push(outcome);
   }
 
-  const machine = await describeMachine(await broker.version());
+  const machine = await describeMachine(await broker.version(), load.stop());
   await broker.stop();
   const report = { timestamp: new Date().toISOString(), quick: options.quick, options: { only: options.only, relationships: options.relationships }, machine, benchmarks: outcomes };
   const file = path.join(__dirname, 'results', 'latest.json');
