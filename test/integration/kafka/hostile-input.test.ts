@@ -118,6 +118,14 @@ describe('hostile input on Kafka', () => {
     await produce(topics.signals, proto.map((input) => ({ key: R, value: json(input) })));
 
     await eventually(async () => store.isProcessed('signal:["test","last"]'), 120_000, 'the last signal applied');
+    // The widest reply window the contract accepts, then messages sent: computed with, never thrown on.
+    await produce(topics.commands, [{ key: 'widest', value: json({ ...opened('widest'), data: { clientName: 'W', teamId: 'team-north', responseWindowHours: 8_760 } }) }]);
+    await eventually(async () => (await store.streamVersion('widest')) > 0, 60_000, 'widest opened');
+    await produce(topics.signals, [
+      { key: 'widest', value: json(signal('message.sent', 'widest', { messageId: 'w1', channel: 'email' }, '2026-03-03T10:00:00Z')) },
+      { key: 'widest', value: json(signal('message.sent', 'widest', { messageId: 'w2', channel: 'email' }, '2026-03-04T10:00:00Z', 'widest-last')) },
+    ]);
+    await eventually(async () => store.isProcessed('signal:["test","widest-last"]'), 60_000, 'the messages on the widest window applied');
     const read = (await readTopic(topics.deadLetter, TRIGGERS.length, { timeoutMs: 60_000 })).map((m) => JSON.parse(m.value!) as DeadLetter);
     // The two input topics are consumed side by side: compare each topic's letters in its own order.
     const ofTopic = (topic: string) => read.filter((l) => l.source.topic === topic).sort((a, b) => Number(a.source.offset) - Number(b.source.offset));
@@ -125,6 +133,7 @@ describe('hostile input on Kafka', () => {
     const next = { signals: ofTopic(topics.signals), commands: ofTopic(topics.commands) };
     for (const trigger of TRIGGERS) letters.push(next[trigger.topic].shift()!);
     expect(await messagesIn(topics.deadLetter)).toBe(TRIGGERS.length);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letters WHERE published_at IS NOT NULL')).rows[0]!.n).toBe(TRIGGERS.length);
 
     expect(letters.map((l) => [l.code, l.field])).toEqual(TRIGGERS.map((t) => [t.code, t.field]));
     for (const [i, trigger] of TRIGGERS.entries()) {
@@ -132,6 +141,7 @@ describe('hostile input on Kafka', () => {
       const original = letter.stored ? (await archive.read(letter.stored.id!))!.value : Buffer.from(letter.original.value!, letter.original.encoding === 'base64' ? 'base64' : 'utf8');
       expect(Buffer.compare(original!, Buffer.from(trigger.value)), trigger.name).toBe(0);
     }
+    expect(letters[TRIGGERS.findIndex((t) => t.name === 'a value that is not UTF-8')]!.original.encoding).toBe('base64');
     expect(letters[2]!.stored).toMatchObject({ table: 'dead_letters', size: Buffer.byteLength(TRIGGERS[2]!.value) });
     expect(letters.find((l) => l.code === 'unprocessable')!.message).toMatch(/RangeError: Invalid time value/);
 
