@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { callerOf, resolveJwtSecret } from '@offramp/auth';
 import type { AppConfig } from '@offramp/config';
 import { EngineWorker, type DeadLetterArchive, type MessageBus } from '@offramp/messaging';
-import type { Logger, Registry } from '@offramp/observability';
+import { DecisionMetrics, type Logger, type Registry } from '@offramp/observability';
 import { BUS, CONFIG, DEAD_LETTERS, ENGINE, LOGGER, METRICS } from '@offramp/platform';
 import type { RelationshipEngine } from '@offramp/runtime';
 import { TimerRunner } from '@offramp/timers';
@@ -22,10 +22,19 @@ export class EngineLoops implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(METRICS) registry: Registry,
     @Inject(DEAD_LETTERS) archive: DeadLetterArchive,
   ) {
+    const decisions = new DecisionMetrics(registry);
     const tokens = config.kafka?.commandAuth === 'token';
     const secret = tokens ? resolveJwtSecret(config) : '';
     this.worker = new EngineWorker({
-      bus, engine, topics: config.kafka?.topics, logger: logger.child({ component: 'worker' }), registry, archive, maxDeadLetterBytes: config.deadLetterMaxBytes,
+      bus,
+      engine: {
+        handleBatch: async (raws) => {
+          const results = await engine.handleBatch(raws);
+          decisions.record('kafka', results);
+          return results;
+        },
+      },
+      topics: config.kafka?.topics, logger: logger.child({ component: 'worker' }), registry, archive, maxDeadLetterBytes: config.deadLetterMaxBytes,
       ...(tokens ? { commandActor: (authorization: string | undefined) => callerOf(authorization, secret) } : {}),
     });
     if (config.kafka) {
@@ -33,7 +42,13 @@ export class EngineLoops implements OnApplicationBootstrap, OnModuleDestroy {
         ? 'Kafka commands must carry a signed bearer token (authorization header); the actor is the token\'s'
         : 'Kafka commands are trusted as written (their actor as given): the broker\'s ACLs decide who may produce them');
     }
-    this.timers = new TimerRunner(engine, {
+    this.timers = new TimerRunner({
+      fireDueTimers: async (limit) => {
+        const fired = await engine.fireDueTimers(limit);
+        decisions.record('timer', fired.map((f) => f.result));
+        return fired;
+      },
+    }, {
       intervalMs: config.timerPollMs,
       onError: (error) => this.logger.warn({ err: error }, 'firing due timers failed; retrying'),
     });

@@ -19,8 +19,13 @@ export interface Database extends Sql {
   listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   /** One round trip without retrying: throws when the server cannot answer now. */
   ping(): Promise<void>;
+  /** How the connections are used right now, read from memory (no query). */
+  connections(): ConnectionUse;
   close(): Promise<void>;
 }
+
+/** Connections open, those free, and callers waiting for one. */
+export interface ConnectionUse { total: number; idle: number; waiting: number }
 
 /** A numbered schema change. Ids sort in the order they apply (`event-store/001_events`). */
 export interface Migration { id: string; sql: string }

@@ -12,3 +12,4 @@ export { CheckpointStore } from './sql/checkpoint-store';
 export { SqlDeadLetterArchive, type DeadLetterArchive, type DeadLetterRow, type RecordedDeadLetter, type RecordedOffsets } from './sql/dead-letter-archive';
 export { SqlLeaseStore } from './sql/lease-store';
 export { openSqlEventStore } from './sql/open-event-store';
+export { BACKLOG_CAP, eventsBehind, timersDue } from './sql/backlog';

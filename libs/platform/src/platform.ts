@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_POLICY } from '@offramp/domain';
 import type { AppConfig } from '@offramp/config';
-import { CheckpointStore, openDatabase, migrate, SqlDeadLetterArchive, SqlEventStore, type Database } from '@offramp/event-store';
-import { createLogger, createMetricsRegistry, HealthRegistry, type Logger, type Registry } from '@offramp/observability';
-import { InProcessMessageBus, KafkaMessageBus, type MessageBus } from '@offramp/messaging';
+import { CheckpointStore, eventsBehind, openDatabase, migrate, SqlDeadLetterArchive, SqlEventStore, timersDue, type Database } from '@offramp/event-store';
+import { createLogger, createMetricsRegistry, HealthRegistry, registerOperatorMetrics, type Logger, type Registry } from '@offramp/observability';
+import { InProcessMessageBus, KafkaMessageBus, OUTBOX_CHECKPOINT, type MessageBus } from '@offramp/messaging';
 import { webhookMigrations } from '@offramp/notifications';
 import { allProjections } from '@offramp/read-models';
 import { RelationshipEngine, TeamPolicies, type Clock, type TimerStore } from '@offramp/runtime';
@@ -58,6 +58,7 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
   const clock = new SystemClock();
   const policies = new TeamPolicies(store);
   const engine = new RelationshipEngine({ store, timers, clock, policy: DEFAULT_POLICY, policies }, { snapshotEvery: config.snapshotEvery });
+  registerOperatorMetrics(metrics, operatorSources(database, clock));
   const bus = createBus(config, logger, metrics, health);
   await bus.start();
   const busHealth = bus.health?.bind(bus);
@@ -70,6 +71,23 @@ export async function createPlatform(config: AppConfig, logger: Logger = createL
       await bus.stop();
       await database.close();
     },
+  };
+}
+
+/** A timer is overdue once it has been due this long: the runner fires due timers every second or so. */
+const OVERDUE_AFTER_MS = 60_000;
+
+/** What the operator's gauges read, from the shared database: the same in every process on it. */
+function operatorSources(database: Database, clock: Clock) {
+  const readModels = allProjections().map((projection) => projection.name);
+  return {
+    outboxLag: async () => (await eventsBehind(database, [OUTBOX_CHECKPOINT])).get(OUTBOX_CHECKPOINT) ?? 0,
+    readModelLag: () => eventsBehind(database, readModels),
+    timers: () => {
+      const now = clock.now();
+      return timersDue(database, now, new Date(now.getTime() - OVERDUE_AFTER_MS));
+    },
+    connections: () => database.connections(),
   };
 }
 

@@ -3,6 +3,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { HandleResult } from '@offramp/runtime';
+import { DecisionMetrics } from '@offramp/observability';
 import { METRICS } from '@offramp/platform';
 
 /** Registers a metric once per registry, so two modules sharing one registry share the metric. */
@@ -16,9 +17,11 @@ export class ApiMetrics {
   private readonly decisions: Counter<'type'>;
   private readonly refusals: Counter<'code'>;
   private readonly latency: Histogram<'kind'>;
+  private readonly bySource: DecisionMetrics;
 
   constructor(@Inject(METRICS) registry: Registry) {
     const registers = [registry];
+    this.bySource = new DecisionMetrics(registry);
     this.inputs = once(registry, 'offramp_api_inputs_total', () =>
       new Counter({ name: 'offramp_api_inputs_total', help: 'Signals and commands received over HTTP, by outcome', labelNames: ['kind', 'outcome'], registers }));
     this.decisions = once(registry, 'offramp_api_decisions_total', () =>
@@ -41,6 +44,7 @@ export class ApiMetrics {
   /** Counts an input the API answered itself (e.g. another team's relationship). */
   count(kind: 'signal' | 'command', result: HandleResult): void {
     this.inputs.inc({ kind, outcome: result.status });
+    this.bySource.record('http', [result]);
     if (result.status === 'refused') this.refusals.inc({ code: result.refusal.code });
     if (result.status === 'accepted') for (const e of result.events) this.decisions.inc({ type: e.type });
   }

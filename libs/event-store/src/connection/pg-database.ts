@@ -58,6 +58,7 @@ export function openPgDatabase(options: PgOptions): Database {
     transaction: (fn) => withRetry(options.retry, () => transactionOnce(fn)),
     listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
     ping: async () => { await run(pool, 'SELECT 1'); },
+    connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await listener.close();
       await pool.end();

@@ -41,6 +41,8 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
       return () => (closed ? Promise.resolve() : lock.run(() => stop()));
     },
     ping: async () => { await lock.run(() => run(pg, 'SELECT 1')); },
+    // One connection: busy while anyone holds the lock, everyone else in line waits for it.
+    connections: () => ({ total: 1, idle: lock.queued === 0 ? 1 : 0, waiting: Math.max(0, lock.queued - 1) }),
     close: () =>
       lock.run(async () => {
         if (closed) return;

@@ -24,6 +24,9 @@ export interface OutboxPublisherOptions {
   logger?: Logger;
 }
 
+/** The outbox's checkpoint (and lease) name when none is given. */
+export const OUTBOX_CHECKPOINT = 'outbox';
+
 /** A domain event as a CloudEvent in binary mode (cloudevents/), keyed by its relationship. */
 export function eventMessage(stored: StoredEvent): OutboundMessage {
   return eventToKafka(stored);
@@ -34,7 +37,7 @@ export class OutboxPublisher {
 
   constructor(options: OutboxPublisherOptions) {
     const topic = options.topic ?? DEFAULT_TOPICS.events;
-    const name = options.name ?? 'outbox';
+    const name = options.name ?? OUTBOX_CHECKPOINT;
     this.processor = new TailingProcessor<unknown>({
       name,
       source: options.store,
