@@ -28,7 +28,7 @@ export const whatIfBenchmark: Benchmark = {
     const { runWhatIf } = await requireExports('the what-if', () => import('@offramp/simulation'), ['runWhatIf']);
     const dir = await mkdtemp(path.join(os.tmpdir(), 'offramp-bench-what-if-'));
     context.defer(() => rm(dir, { recursive: true, force: true }));
-    const draft = domain.documentOf(domain.DEFAULT_POLICY) as Record<string, Record<string, unknown>>;
+    const draft = domain.documentOf(domain.DEFAULT_POLICY);
     draft.riskScore = { ...draft.riskScore, threshold: 45 };
     const candidate = domain.policyFromDocument(draft, 'team-bench/what-if', domain.DEFAULT_POLICY.version);
 

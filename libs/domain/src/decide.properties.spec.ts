@@ -1,7 +1,7 @@
 // Properties over arbitrary histories of valid and invalid inputs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RelationshipState } from './api';
+import type { RelationshipState } from './state';
 import { evolve } from './evolve';
 import { LIFECYCLE_STATES } from './model';
 import { command, date, day, History, opened, signal, type Raw } from './testing';

@@ -5,8 +5,8 @@ import { parseInput } from './catalogue';
 import { DEFAULT_POLICY } from './policy/default-policy';
 import { timersFor } from './timers';
 import { viewOf } from './view';
-import type { RelationshipState } from './api';
-import type { Input } from './model';
+import type { Input } from './inputs';
+import type { RelationshipState } from './state';
 import { accepted, command, date, day, given, History, opened, reasonsInclude, recorded, refused, scoreIs, signal, stateIs } from './testing';
 
 const parsed = (raw: Record<string, unknown>): Input => {

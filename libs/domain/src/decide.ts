@@ -1,13 +1,14 @@
 // decide(state, input, policy): the facts an input leads to, or a refusal. Order of checks
 // (rules 20 and 23): shape (parseInput, before this), existence, actor, then the rules. Timers due
 // before the input are fired first, in order, so windows count each sign when it happened.
-import type { Policy, RelationshipState } from './api';
-import type { CommandInput, Decision, DomainEvent, Input, Refusal } from './model';
-import { eventSchemaVersionOf } from './events';
+import type { CommandInput, Input } from './inputs';
+import type { Refusal } from './model';
+import { eventSchemaVersionOf, type RelationshipEvent } from './events/catalogue';
+import type { Decision } from './decision/outcome';
 import { accessRefusal } from './policy/access';
 import { policyOf } from './policy/resolve';
-import type { DomainPolicy } from './policy/default-policy';
-import type { FoldedState, RelationshipSettings } from './state';
+import type { DomainPolicy, Policy } from './policy/default-policy';
+import type { RelationshipSettings, RelationshipState } from './state';
 import { evolve } from './evolve';
 import { iso, ms } from './time';
 import { decideCommand, wrongState } from './decision/commands';
@@ -17,30 +18,29 @@ import { decideSignal } from './decision/signals';
 import { catchUp } from './decision/timers-fired';
 
 const refused = (refusal: Refusal): Decision => ({ outcome: 'refused', refusal });
-const accepted = (events: DomainEvent[], state: RelationshipState | null): Decision => ({ outcome: 'accepted', events, state });
+const accepted = (events: RelationshipEvent[], state: RelationshipState | null): Decision => ({ outcome: 'accepted', events, state });
 /** The decider's state is the fold of what it emitted, by construction. */
-const acceptedBy = (d: Decider): Decision => accepted(d.events, d.state as unknown as RelationshipState);
+const acceptedBy = (d: Decider): Decision => accepted(d.events, d.state);
 
 const notFound = (input: Input): Decision => refused({
   code: 'not_found', message: `No relationship ${input.relationshipId} has been opened.`, field: 'relationshipId',
 });
 
-function settingsOf(data: Record<string, unknown>, p: DomainPolicy): RelationshipSettings {
-  const contract = (data.contract ?? {}) as Record<string, unknown>;
+function settingsOf(data: CommandInput<'relationship.open'>['data'], p: DomainPolicy): RelationshipSettings {
   return {
-    responseWindowHours: typeof data.responseWindowHours === 'number' ? data.responseWindowHours : p.unansweredMessages.responseWindowHours,
-    monthlyBudgetHours: typeof data.monthlyBudgetHours === 'number' ? data.monthlyBudgetHours : null,
-    agreedHours: (data.agreedHours as RelationshipSettings['agreedHours'] | undefined) ?? p.agreedHours,
-    contractNoticeDays: typeof contract.noticeDays === 'number' ? contract.noticeDays : null,
+    responseWindowHours: data.responseWindowHours ?? p.unansweredMessages.responseWindowHours,
+    monthlyBudgetHours: data.monthlyBudgetHours ?? null,
+    agreedHours: data.agreedHours ?? p.agreedHours,
+    contractNoticeDays: data.contract?.noticeDays ?? null,
   };
 }
 
-function open(state: RelationshipState | null, c: CommandInput, p: DomainPolicy): Decision {
-  const denied = accessRefusal(c, String(c.data.teamId));
+function open(state: RelationshipState | null, c: CommandInput<'relationship.open'>, p: DomainPolicy): Decision {
+  const denied = accessRefusal(c, c.data.teamId);
   if (denied) return refused(denied);
   if (state) return refused({ code: 'wrong_state', message: `Relationship ${c.relationshipId} is already open.` });
   const at = iso(ms(c.issuedAt));
-  const event: DomainEvent = {
+  const event: RelationshipEvent = {
     type: 'RelationshipOpened', relationshipId: c.relationshipId, at, policyVersion: p.version,
     causedBy: refOf('command', c.id, c.type, at, { actor: c.actor }), schemaVersion: eventSchemaVersionOf('RelationshipOpened'),
     data: { clientName: c.data.clientName, teamId: c.data.teamId, ...(c.data.contract ? { contract: c.data.contract } : {}), settings: settingsOf(c.data, p) },
@@ -50,7 +50,7 @@ function open(state: RelationshipState | null, c: CommandInput, p: DomainPolicy)
 }
 
 /** The command as given rides on the first fact it led to (InputRef.command). */
-function withCommand(events: DomainEvent[], c: CommandInput): DomainEvent[] {
+function withCommand(events: RelationshipEvent[], c: CommandInput): RelationshipEvent[] {
   if (events.length === 0) return events;
   const [first, ...rest] = events;
   const command = { data: c.data, ...(c.override ? { override: c.override } : {}) };
@@ -63,13 +63,12 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
   const p = policyOf(policy);
   if (input.kind === 'command' && input.type === 'relationship.open') return open(state, input, p);
   if (!state) return input.kind === 'timer' ? accepted([], null) : notFound(input);
-  const folded = state as unknown as FoldedState;
   if (input.kind === 'command') {
-    const denied = accessRefusal(input, folded.teamId);
+    const denied = accessRefusal(input, state.teamId);
     if (denied) return refused(denied);
-    if (folded.lifecycle === 'offboarded') return refused(wrongState(folded, input.type));
+    if (state.lifecycle === 'offboarded') return refused(wrongState(state, input.type));
   }
-  const d = new Decider(folded, p);
+  const d = new Decider(state, p);
   const atMs = ms(timeOf(input));
   catchUp(d, atMs, p);
   if (input.kind === 'timer') return acceptedBy(d);

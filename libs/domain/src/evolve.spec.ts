@@ -2,17 +2,16 @@
 // and before RelationshipOpened's schema version 2, replays, with today's evolve, to the state
 // today's decide reaches from the same records; upcast, it holds the facts decide writes today.
 import { describe, expect, it } from 'vitest';
-import type { RelationshipState } from './api';
 import { evolve } from './evolve';
 import { MACHINE_VERSION } from './machine';
-import { EVENT_SCHEMAS, relationshipEventSchema, upcast } from './events';
-import type { DomainEvent } from './model';
+import { EVENT_SCHEMAS, relationshipEventSchema, upcast, type DomainEvent } from './events';
 import { POLICY_V1 } from './policy/default-policy';
-import { History, type Raw } from './testing';
+import type { RelationshipState } from './state';
+import { History, asWritten, recordedEvents, recordedSteps } from './testing';
 import recorded from './testing/recorded/lifecycle-3-acme.json';
 
-const stream = recorded.events as unknown as DomainEvent[];
-const steps = recorded.steps as unknown as (Raw | { until: string })[];
+const stream: DomainEvent[] = recordedEvents(recorded.events);
+const steps = recordedSteps(recorded.steps);
 
 function decidedToday(): History {
   const h = new History(POLICY_V1);
@@ -38,7 +37,7 @@ describe('a stream recorded by machine lifecycle-3', () => {
   it('was recorded by an earlier machine', () => expect(recorded.machineVersion).not.toBe(MACHINE_VERSION));
 
   it('folds to the state deciding the same records reaches today', () => {
-    const folded = stream.reduce<RelationshipState | null>((s, e) => evolve(s, e), null);
+    const folded = stream.map(asWritten).reduce<RelationshipState | null>((s, e) => evolve(s, e), null);
     expect(folded).toEqual(decidedToday().states.get('acme'));
   });
 
@@ -60,7 +59,7 @@ describe('a stream recorded by machine lifecycle-3', () => {
   });
 
   it('folds the same, read as it was written or upcast', () => {
-    const fold = (events: DomainEvent[]) => events.reduce<RelationshipState | null>((s, e) => evolve(s, e), null);
+    const fold = (events: DomainEvent[]) => events.map(asWritten).reduce<RelationshipState | null>((s, e) => evolve(s, e), null);
     expect(fold(stream.map(upcast))).toEqual(fold(stream));
   });
 });

@@ -1,10 +1,11 @@
 // Folds one fact into the state. Copies only what changes; applies recorded outcomes and never
 // re-runs policy, so an old stream replays to the same state whatever the policy is today.
-import type { RelationshipState } from './api';
-import type { DomainEvent, Reason, ReasonCode } from './model';
-import type { CommonEventData, PaymentRecord, SignAssessment } from './events';
+import type { ReasonCode } from './model';
+import type { EventOf, RelationshipEvent } from './events/catalogue';
+import type { PaymentRecord } from './events/signal-events';
+import { isLosingPeriod } from './policy/losing-money';
 import { replyWindowEndsAt } from './policy/unanswered-messages';
-import type { FoldedState, NoticeState, RelationshipSettings, Sign } from './state';
+import type { NoticeState, RelationshipState, Sign } from './state';
 import { emptyKeyed, entryOf, withEntry, withoutEntry } from './keyed';
 import { DAY_MS, datePassesAt, dayStart, ms } from './time';
 
@@ -23,8 +24,8 @@ function emptyNotice(): NoticeState {
   };
 }
 
-function opened(event: DomainEvent, atMs: number): FoldedState {
-  const d = event.data as { clientName: string; teamId: string; settings: RelationshipSettings };
+function opened(event: EventOf<'RelationshipOpened'>, atMs: number): RelationshipState {
+  const d = event.data;
   return {
     relationshipId: event.relationshipId, teamId: d.teamId, clientName: d.clientName, openedAt: event.at,
     lifecycle: 'healthy', phase: null, settings: d.settings, risk: { value: 0, at: atMs }, reasons: [],
@@ -35,35 +36,34 @@ function opened(event: DomainEvent, atMs: number): FoldedState {
 }
 
 /** The ledgers a signal's facts update (no policy involved), on `s`: this event's own copy. */
-function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): void {
-  const { signal, sign, payment } = event.data as unknown as { signal: { id: string; source: string; type: string; data: Record<string, unknown> }; payment?: PaymentRecord } & SignAssessment;
-  const data = signal.data;
+function recordSignal(s: RelationshipState, event: EventOf<'SignalRecorded'>, atMs: number): void {
+  const { signal, sign, payment } = event.data;
   switch (signal.type) {
     case 'invoice.issued': {
-      const dueOn = String(data.dueOn);
-      const invoice = { dueOn, dueAt: datePassesAt(dueOn), amount: Number(data.amount), paid: 0, signalId: signal.id, source: signal.source, countedLate: false };
-      s.invoices = withEntry(s.invoices, String(data.invoiceId), invoice);
+      const { dueOn, amount, invoiceId } = signal.data;
+      const invoice = { dueOn, dueAt: datePassesAt(dueOn), amount, paid: 0, signalId: signal.id, source: signal.source, countedLate: false };
+      s.invoices = withEntry(s.invoices, invoiceId, invoice);
       break;
     }
     case 'invoice.paid':
-      s.invoices = paymentApplied(s.invoices, String(data.invoiceId), payment);
+      s.invoices = paymentApplied(s.invoices, signal.data.invoiceId, payment);
       break;
     case 'message.sent': {
       const message = { sentAt: atMs, repliesBy: replyWindowEndsAt(s, atMs), signalId: signal.id, source: signal.source };
-      s.pendingMessages = withEntry(s.pendingMessages, String(data.messageId), message);
+      s.pendingMessages = withEntry(s.pendingMessages, signal.data.messageId, message);
       break;
     }
     case 'message.replied':
-      s.pendingMessages = withoutEntry(s.pendingMessages, String(data.messageId));
+      s.pendingMessages = withoutEntry(s.pendingMessages, signal.data.messageId);
       break;
     case 'time.logged': {
       const month = event.at.slice(0, 7);
       const before = s.loggedHours.month === month ? s.loggedHours.hours : 0;
-      s.loggedHours = { month, hours: before + (Number(data.hours) || 0) };
+      s.loggedHours = { month, hours: before + signal.data.hours };
       break;
     }
     case 'period.closed':
-      s.losingPeriods = Number(data.cost) > Number(data.revenue) ? [...s.losingPeriods, { at: atMs, id: signal.id }].slice(-5) : [];
+      s.losingPeriods = isLosingPeriod(signal.data) ? [...s.losingPeriods, { at: atMs, id: signal.id }].slice(-5) : [];
       break;
     case 'abuse.physical': case 'abuse.verbal': case 'disrespect.reported':
       s.everAbusive = true;
@@ -76,7 +76,7 @@ function recordSignal(s: FoldedState, event: DomainEvent, atMs: number): void {
  * A payment as decide recorded it. Without a record (streams decided before payments added up, or
  * an invoice never issued) any payment closes the invoice, as it did then.
  */
-function paymentApplied(invoices: FoldedState['invoices'], invoiceId: string, payment: PaymentRecord | undefined): FoldedState['invoices'] {
+function paymentApplied(invoices: RelationshipState['invoices'], invoiceId: string, payment: PaymentRecord | undefined): RelationshipState['invoices'] {
   const invoice = entryOf(invoices, invoiceId);
   if (!payment || !invoice) return withoutEntry(invoices, invoiceId);
   if (!payment.settles) return withEntry(invoices, invoiceId, { ...invoice, paid: payment.paid });
@@ -84,20 +84,20 @@ function paymentApplied(invoices: FoldedState['invoices'], invoiceId: string, pa
   return withoutEntry(invoices, invoiceId);
 }
 
-function addSign(signs: FoldedState['recentSigns'], code: ReasonCode, sign: Sign): FoldedState['recentSigns'] {
+function addSign(signs: RelationshipState['recentSigns'], code: ReasonCode, sign: Sign): RelationshipState['recentSigns'] {
   return { ...signs, [code]: [...(signs[code] ?? []), sign].slice(-SIGNS_KEPT_PER_CODE) };
 }
 
 /** A copy of the state with what every event may carry applied; the event's own changes go on this copy. */
-function applyCommon(s: FoldedState, event: DomainEvent, atMs: number): FoldedState {
-  const d = event.data as CommonEventData;
-  const next: FoldedState = { ...s, lastAt: atMs };
+function applyCommon(s: RelationshipState, event: Exclude<RelationshipEvent, EventOf<'RelationshipOpened'>>, atMs: number): RelationshipState {
+  const d = event.data;
+  const next: RelationshipState = { ...s, lastAt: atMs };
   if (d.transition) {
     next.lifecycle = d.transition.to.state;
     next.phase = d.transition.to.phase;
     if (next.lifecycle === 'healthy') next.episodeThreshold = null;
   }
-  if (d.reasons) next.reasons = d.reasons as Reason[];
+  if (d.reasons) next.reasons = d.reasons;
   if (d.risk) next.risk = { value: d.risk.value, at: d.risk.at === event.at ? atMs : ms(d.risk.at) };
   const cutoff = atMs - HISTORY_DAYS * DAY_MS;
   next.latePayments = pruned(next.latePayments, cutoff);
@@ -106,18 +106,18 @@ function applyCommon(s: FoldedState, event: DomainEvent, atMs: number): FoldedSt
   return next;
 }
 
-function changeNotice(s: FoldedState, change: Partial<NoticeState>): void {
+function changeNotice(s: RelationshipState, change: Partial<NoticeState>): void {
   s.notice = { ...(s.notice ?? emptyNotice()), ...change };
 }
 
-export function evolve(state: RelationshipState | null, event: DomainEvent): RelationshipState {
-  return evolveAt(state as unknown as FoldedState | null, event, ms(event.at)) as unknown as RelationshipState;
+export function evolve(state: RelationshipState | null, event: RelationshipEvent): RelationshipState {
+  return evolveAt(state, event, ms(event.at));
 }
 
 /** evolve, with the event's time already read (`atMs` is `event.at` in epoch ms). */
-export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: number): FoldedState {
-  if (event.type === 'RelationshipOpened' || before === null) return opened(event, atMs);
-  const d = event.data;
+export function evolveAt(before: RelationshipState | null, event: RelationshipEvent, atMs: number): RelationshipState {
+  if (event.type === 'RelationshipOpened') return opened(event, atMs);
+  if (before === null) throw new Error(`${event.type} of ${event.relationshipId} before it was opened`);
   const s = applyCommon(before, event, atMs);
   switch (event.type) {
     case 'SignalRecorded':
@@ -127,26 +127,28 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       s.warned = true;
       break;
     case 'PaymentCountedLate': {
-      const invoiceId = String(d.invoiceId);
+      const d = event.data;
+      const invoiceId = d.invoiceId;
       const invoice = entryOf(s.invoices, invoiceId);
       if (invoice?.settled) s.invoices = withoutEntry(s.invoices, invoiceId);
       else if (invoice) s.invoices = withEntry(s.invoices, invoiceId, { ...invoice, countedLate: true });
-      const late = { at: ms(String(d.dueAt)), id: String(d.signalId) };
+      const late = { at: ms(d.dueAt), id: d.signalId };
       s.latePayments = [...s.latePayments, late];
-      if (Number(d.weight) > 0) s.recentSigns = addSign(s.recentSigns, 'late_payments', late);
+      if ((d.weight ?? 0) > 0) s.recentSigns = addSign(s.recentSigns, 'late_payments', late);
       break;
     }
     case 'MessageUnanswered': {
-      s.pendingMessages = withoutEntry(s.pendingMessages, String(d.messageId));
-      const unanswered = { at: ms(String(d.windowEndedAt)), id: String(d.signalId) };
+      const d = event.data;
+      s.pendingMessages = withoutEntry(s.pendingMessages, d.messageId);
+      const unanswered = { at: ms(d.windowEndedAt), id: d.signalId };
       s.unansweredMessages = [...s.unansweredMessages, unanswered];
-      if (Number(d.weight) > 0) s.recentSigns = addSign(s.recentSigns, 'unanswered_messages', unanswered);
+      if ((d.weight ?? 0) > 0) s.recentSigns = addSign(s.recentSigns, 'unanswered_messages', unanswered);
       break;
     }
     case 'RelationshipMarkedAtRisk':
-      if (d.episode) {
+      if (event.data.episode) {
         s.episodes = [...s.episodes, atMs];
-        s.episodeThreshold = typeof d.threshold === 'number' ? d.threshold : null;
+        s.episodeThreshold = typeof event.data.threshold === 'number' ? event.data.threshold : null;
       }
       s.fadeCheckedOn = null;
       break;
@@ -155,7 +157,7 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       changeNotice(s, { redFlagExit: true });
       break;
     case 'RepairStarted':
-      s.repair = { commandId: event.causedBy.id, strategy: String(d.strategy), ownerId: String(d.ownerId), reviewOn: String(d.reviewOn), startedAt: event.at, reviewRecorded: false };
+      s.repair = { commandId: event.causedBy.id, strategy: event.data.strategy, ownerId: event.data.ownerId, reviewOn: event.data.reviewOn, startedAt: event.at, reviewRecorded: false };
       break;
     case 'RepairReviewDue':
       if (s.repair) s.repair = { ...s.repair, reviewRecorded: true };
@@ -163,7 +165,7 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
     case 'RepairConcluded': case 'RepairFailed':
       s.repair = null;
       s.fadeCheckedOn = null;
-      if (d.cleanSlate === true) {
+      if (event.data.cleanSlate === true) {
         // Rule 26: what was counted before no longer counts (the episode itself still does, rule 6).
         s.latePayments = [];
         s.unansweredMessages = [];
@@ -173,16 +175,16 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       break;
     case 'TerminationProposed':
       s.repair = null;
-      s.notice = { ...emptyNotice(), redFlagExit: s.notice?.redFlagExit ?? false, proposedAt: event.at, proposalId: event.causedBy.id, coolingOffEndsAt: String(d.coolingOffEndsAt) };
+      s.notice = { ...emptyNotice(), redFlagExit: s.notice?.redFlagExit ?? false, proposedAt: event.at, proposalId: event.causedBy.id, coolingOffEndsAt: event.data.coolingOffEndsAt };
       break;
     case 'CoolingOffEnded':
       changeNotice(s, { coolingOffRecorded: true });
       break;
     case 'ContractReviewed':
-      changeNotice(s, { review: { terminationAllowed: d.terminationAllowed === true, at: event.at, commandId: event.causedBy.id } });
+      changeNotice(s, { review: { terminationAllowed: event.data.terminationAllowed === true, at: event.at, commandId: event.causedBy.id } });
       break;
     case 'NoticeServed':
-      changeNotice(s, { servedAt: event.at, channel: String(d.channel), noticeDays: Number(d.noticeDays), endsAt: String(d.endsAt), serveId: event.causedBy.id });
+      changeNotice(s, { servedAt: event.at, channel: event.data.channel, noticeDays: event.data.noticeDays, endsAt: event.data.endsAt, serveId: event.causedBy.id });
       break;
     case 'NoticeWithdrawn':
       s.notice = null;
@@ -190,8 +192,8 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       break;
     case 'OffboardingStepCompleted': {
       const n = s.notice ?? emptyNotice();
-      const step = String(d.step);
-      const waived = (d.waived as string[] | undefined) ?? [];
+      const step = event.data.step;
+      const waived: string[] = event.data.waived ?? [];
       changeNotice(s, {
         stepsCompleted: n.stepsCompleted.includes(step) ? n.stepsCompleted : [...n.stepsCompleted, step],
         stepsWaived: waived.length ? [...n.stepsWaived, ...waived.filter((w) => !n.stepsWaived.includes(w))] : n.stepsWaived,
@@ -208,11 +210,17 @@ export function evolveAt(before: FoldedState | null, event: DomainEvent, atMs: n
       s.fadeCheckedOn = null;
       break;
     case 'FadingChecked':
-      s.fadeCheckedOn = dayStart(String(d.day));
+      s.fadeCheckedOn = dayStart(event.data.day);
       break;
     case 'AccountOwnerAssigned':
-      s.accountOwnerId = String(d.ownerId);
+      s.accountOwnerId = event.data.ownerId;
       break;
+    case 'GuardOverridden': case 'NoteAdded':
+      break;
+    default: {
+      const unknown: never = event;
+      throw new Error(`evolve does not know the event ${JSON.stringify(unknown)}`);
+    }
   }
   return s;
 }

@@ -1,9 +1,10 @@
 // The folded state of one relationship: plain JSON, snapshotted by the runtime. Everything
 // policy-dependent in it (scores, transitions, reasons) was written by an event; evolve only copies.
 // Instants the rules compute with are epoch milliseconds, parsed once when their event is folded.
+import type { z } from 'zod';
+import type { relationshipSettingsSchema } from './events/relationship-opened';
 import type { Keyed } from './keyed';
 import type { LifecycleState, NoticePhase, Reason, ReasonCode } from './model';
-import type { AgreedHours } from './policy/default-policy';
 
 /** One dated sign, as windows count it (`at` in epoch ms). */
 export interface Sign { at: number; id: string }
@@ -27,12 +28,7 @@ export interface OpenInvoice extends Origin {
 }
 export interface PendingMessage extends Origin { sentAt: number; /** The end of the response window (ms). */ repliesBy: number }
 
-export interface RelationshipSettings {
-  responseWindowHours: number;
-  monthlyBudgetHours: number | null;
-  agreedHours: AgreedHours;
-  contractNoticeDays: number | null;
-}
+export type RelationshipSettings = z.infer<typeof relationshipSettingsSchema>;
 
 export interface RepairPlan {
   commandId: string;
@@ -66,7 +62,8 @@ export interface NoticeState {
 /** The score as of `at` (ms); it decays from there. */
 export interface RiskScore { value: number; at: number }
 
-export interface FoldedState {
+/** Folded state of one relationship: plain JSON (it is snapshotted). */
+export interface RelationshipState {
   relationshipId: string;
   teamId: string;
   clientName: string;

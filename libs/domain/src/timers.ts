@@ -3,16 +3,24 @@
 // used again; the signal that sent or issued it may not), so the runtime's `timer:<id>` key never
 // mistakes a new timer for one that already fired. Once a timer's input has been decided and
 // folded, its id is never listed again; a timer whose condition is gone simply drops out.
-import type { Policy, RelationshipState } from './api';
-import type { TimerSpec } from './model';
+import { z } from 'zod';
+import type { TimerSpec } from './inputs';
 import { fadingCheckNotBefore, nextFadingCheckAt } from './policy/fading';
 import { policyOf } from './policy/resolve';
-import type { DomainPolicy } from './policy/default-policy';
-import type { FoldedState, Origin } from './state';
+import type { DomainPolicy, Policy } from './policy/default-policy';
+import type { Origin, RelationshipState } from './state';
 import { datePassesAt, iso, ms } from './time';
 
 export const TIMER_TYPES = ['reply_window', 'invoice_due', 'cooling_off_end', 'repair_review', 'notice_end', 'fading_check'] as const;
 export type TimerType = (typeof TIMER_TYPES)[number];
+
+/** The data each timer type carries (timers without data carry `{}`), read back when it fires. */
+export const TIMER_DATA = {
+  reply_window: z.object({ messageId: z.string() }),
+  invoice_due: z.object({ invoiceId: z.string() }),
+  repair_review: z.object({ reviewOn: z.string() }),
+  fading_check: z.object({ day: z.string() }),
+};
 
 /** One pending timer, its spec built only when asked for (deciding needs only the due times). */
 type Visit = (dueMs: number, spec: () => TimerSpec) => void;
@@ -34,7 +42,7 @@ function dueAtOf(dueMs: number): string {
   return text;
 }
 
-function spec(s: FoldedState, path: string, type: TimerType, dueMs: number, data: Record<string, unknown>): TimerSpec {
+function spec(s: RelationshipState, path: string, type: TimerType, dueMs: number, data: Record<string, unknown>): TimerSpec {
   return { id: `${s.relationshipId}/${path}`, type, relationshipId: s.relationshipId, dueAt: dueAtOf(dueMs), data };
 }
 
@@ -43,7 +51,7 @@ function spec(s: FoldedState, path: string, type: TimerType, dueMs: number, data
  * With `horizon`, the fading check is left out when it cannot be due by then (it is the one that
  * takes work to place).
  */
-function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit, horizon = Infinity): void {
+function visitPending(s: RelationshipState, p: DomainPolicy, visit: Visit, horizon = Infinity): void {
   if (s.lifecycle === 'offboarded') return;
   for (const messageId in s.pendingMessages) {
     const message = s.pendingMessages[messageId];
@@ -82,18 +90,15 @@ function visitPending(s: FoldedState, p: DomainPolicy, visit: Visit, horizon = I
   }
 }
 
-export function pendingTimers(s: FoldedState, policy: Policy): TimerSpec[] {
+/** The timers this state wants pending; after a timer fires it is never listed again. */
+export function timersFor(s: RelationshipState, policy: Policy): TimerSpec[] {
   const timers: TimerSpec[] = [];
   visitPending(s, policyOf(policy), (_due, make) => timers.push(make()));
   return timers;
 }
 
-export function timersFor(state: RelationshipState, policy: Policy): TimerSpec[] {
-  return pendingTimers(state as unknown as FoldedState, policy);
-}
-
 /** The earliest timer due at or before `atMs`, if any (ties: the order of the list). */
-export function firstDue(s: FoldedState, atMs: number, policy: Policy): TimerSpec | null {
+export function firstDue(s: RelationshipState, atMs: number, policy: Policy): TimerSpec | null {
   let firstMs = Infinity;
   let first: (() => TimerSpec) | null = null;
   visitPending(s, policyOf(policy), (due, make) => {

@@ -1,26 +1,23 @@
 // What people and read models see of a relationship, from its folded state (pure functions).
 // The score is always read at a moment the caller gives (rule 25): its clock, or the end of a
 // simulation; nothing here reads a clock.
-import type { Policy, RelationshipState } from './api';
 import type { Reason, RelationshipView } from './model';
 import { riskReadingOf as readingOf } from './policy/current-reasons';
-import { DEFAULT_POLICY } from './policy/default-policy';
+import { DEFAULT_POLICY, type Policy } from './policy/default-policy';
 import { openSteps, requiredSteps } from './policy/exit-checklist';
 import { openInvoiceIds } from './policy/late-payments';
 import { policyOf } from './policy/resolve';
 import { readScore, type RiskReading } from './policy/risk-score';
-import type { FoldedState } from './state';
+import type { RelationshipState } from './state';
 import { entryOf } from './keyed';
 import { ms } from './time';
 
-const folded = (state: RelationshipState) => state as unknown as FoldedState;
-
 /** What a reader needs to compute the score at any later moment (rule 25); see readScore. */
-export const riskReadingOf = (state: RelationshipState, policy: Policy = DEFAULT_POLICY): RiskReading => readingOf(folded(state), policyOf(policy));
+export const riskReadingOf = (state: RelationshipState, policy: Policy = DEFAULT_POLICY): RiskReading => readingOf(state, policyOf(policy));
 
 /** The relationship as a person sees it at `now` (an ISO instant or epoch ms): the score read then. */
 export function viewOf(state: RelationshipState, now: string | number, policy: Policy = DEFAULT_POLICY): RelationshipView {
-  const s = folded(state);
+  const s = state;
   const reasons: Reason[] = s.lifecycle === 'healthy' ? [] : s.reasons;
   return {
     relationshipId: s.relationshipId,
@@ -31,15 +28,15 @@ export function viewOf(state: RelationshipState, now: string | number, policy: P
   };
 }
 
-export const teamOf = (state: RelationshipState): string => folded(state).teamId;
-export const clientNameOf = (state: RelationshipState): string => folded(state).clientName;
+export const teamOf = (state: RelationshipState): string => state.teamId;
+export const clientNameOf = (state: RelationshipState): string => state.clientName;
 
 /** Who looks after the account, if anyone was assigned. */
-export const accountOwnerOf = (state: RelationshipState): string | null => folded(state).accountOwnerId ?? null;
+export const accountOwnerOf = (state: RelationshipState): string | null => state.accountOwnerId ?? null;
 
 /** The repair plan in progress, if any. */
 export function repairOf(state: RelationshipState): { strategy: string; ownerId: string; reviewOn: string; startedAt: string } | null {
-  const r = folded(state).repair;
+  const r = state.repair;
   return r && { strategy: r.strategy, ownerId: r.ownerId, reviewOn: r.reviewOn, startedAt: r.startedAt };
 }
 
@@ -47,7 +44,7 @@ export interface OpenReceivable { invoiceId: string; amount: number; paid: numbe
 
 /** Invoices issued and not yet settled, with what has been paid and what remains (rule 27). */
 export function openReceivablesOf(state: RelationshipState): OpenReceivable[] {
-  const s = folded(state);
+  const s = state;
   return openInvoiceIds(s).map((invoiceId) => {
     const i = entryOf(s.invoices, invoiceId)!;
     const paid = i.paid ?? 0;
@@ -75,7 +72,7 @@ export interface NoticeStatus {
 }
 
 export function noticeStatusOf(state: RelationshipState): NoticeStatus | null {
-  const s = folded(state);
+  const s = state;
   const n = s.notice;
   if (s.lifecycle !== 'notice' || !n || !s.phase) return null;
   const reviewed = n.review !== null;

@@ -34,7 +34,7 @@ function history(): HistoryLine[] {
 
 /** The draft: acts earlier on the score and on late payments. */
 function draftDocument() {
-  const document = documentOf(DEFAULT_POLICY) as Record<string, Record<string, unknown>>;
+  const document = documentOf(DEFAULT_POLICY);
   document.riskScore = { ...document.riskScore, threshold: 21, fadeBelow: 10 };
   document.repetition = { ...document.repetition, minThreshold: 10 };
   document.latePayments = { ...document.latePayments, count: 2 };

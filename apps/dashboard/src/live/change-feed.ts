@@ -4,7 +4,7 @@
 // would show the old picture with nothing left to trigger another. Held changes are tried again on
 // every round, including the rounds that find nothing new. One feed serves every open page; it
 // runs only while someone listens, and its place is kept in memory (history is not announced).
-import { evolve, isTeamPolicyStream } from '@offramp/domain';
+import { evolve, isTeamPolicyStream, relationshipEventOf } from '@offramp/domain';
 import { InMemoryCheckpoints, TailingProcessor } from '@offramp/processing';
 import type { Checkpoint, EventStore, StoredEvent } from '@offramp/runtime';
 
@@ -145,7 +145,7 @@ export class ChangeFeed {
     if (known) return known;
     const [first] = await this.store.readStream(relationshipId, 1);
     if (!first) return null;
-    const team = evolve(null, first.event).teamId;
+    const team = evolve(null, relationshipEventOf(first.event)).teamId;
     this.teamOf.set(relationshipId, team);
     return team;
   }

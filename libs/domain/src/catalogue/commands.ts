@@ -54,20 +54,6 @@ export const COMMAND_DATA = {
 
 export type CommandType = keyof typeof COMMAND_DATA;
 
-// The fields each command type declares in its `data`. Unknown fields pass the catalogue and stay
-// with the command as given (its first fact), but only declared ones reach the facts of the
-// decision: evolve reads fields such as `risk` and `reasons` from facts, which a client must not write.
-const DECLARED_FIELDS: ReadonlyMap<string, readonly string[]> = new Map(
-  Object.entries(COMMAND_DATA).map(([type, schema]) => [type, Object.keys(schema.shape)]),
-);
-
-/** `data` reduced to the fields its command type declares. */
-export function declaredData(type: string, data: Record<string, unknown>): Record<string, unknown> {
-  const declared: Record<string, unknown> = {};
-  for (const field of DECLARED_FIELDS.get(type) ?? []) if (Object.hasOwn(data, field)) declared[field] = data[field];
-  return declared;
-}
-
 export const COMMAND_TYPES = Object.keys(COMMAND_DATA) as CommandType[];
 
 export const commandEnvelope = z.looseObject({
@@ -84,3 +70,21 @@ export const commandEnvelope = z.looseObject({
 /** The full schema of one command type (envelope with its `data`), for JSON Schema export. */
 export const commandSchemaOf = (type: CommandType) =>
   commandEnvelope.extend({ type: z.literal(type), data: COMMAND_DATA[type] });
+
+const typedDataOf = <T extends CommandType>(type: T) => z.object({ type: z.literal(type), data: COMMAND_DATA[type] });
+
+/** A command's type with its data, parsed by the type's schema: the input's `data` comes out typed. */
+export const typedCommandData = z.discriminatedUnion('type', [
+  typedDataOf('relationship.open'),
+  typedDataOf('repair.start'),
+  typedDataOf('repair.conclude'),
+  typedDataOf('termination.propose'),
+  typedDataOf('contract.review'),
+  typedDataOf('notice.serve'),
+  typedDataOf('notice.withdraw'),
+  typedDataOf('offboarding.complete_step'),
+  typedDataOf('account.assign_owner'),
+  typedDataOf('note.add'),
+]);
+/** Every catalogue type has its member above (a type error otherwise). */
+export const EVERY_COMMAND_TYPED: CommandType extends z.infer<typeof typedCommandData>['type'] ? true : never = true;

@@ -1,9 +1,10 @@
 // Shape check of a raw signal or command (policy rules 20 and 23): the first problem found is
 // refused with the field's dotted path. Decide never sees malformed input.
 import type { z } from 'zod';
-import type { CommandInput, Input, Refusal, SignalInput } from '../model';
-import { COMMAND_DATA, commandEnvelope, type CommandType } from './commands';
-import { SIGNAL_DATA, signalEnvelope, type SignalType } from './signals';
+import type { CommandData, CommandInput, Input, SignalData, SignalInput } from '../inputs';
+import type { Refusal } from '../model';
+import { COMMAND_DATA, commandEnvelope, typedCommandData, type CommandType } from './commands';
+import { SIGNAL_DATA, signalEnvelope, typedSignalData, type SignalType } from './signals';
 import { valueProblem } from './value-limits';
 
 export type ParseResult = { ok: true; input: Input } | { ok: false; refusal: Refusal };
@@ -33,8 +34,8 @@ function fromIssue(kind: Kind, issue: z.core.$ZodIssue, prefix: string): ParseRe
 }
 
 /** Rule 11: a review date on or before the day the repair starts is no plan. */
-function reviewOnProblem(data: Record<string, unknown>, issuedAt: string): boolean {
-  return typeof data.reviewOn === 'string' && Date.parse(`${data.reviewOn}T00:00:00Z`) <= Date.parse(issuedAt);
+function reviewOnProblem(reviewOn: string, issuedAt: string): boolean {
+  return Date.parse(`${reviewOn}T00:00:00Z`) <= Date.parse(issuedAt);
 }
 
 export function parseInput(raw: unknown): ParseResult {
@@ -43,30 +44,43 @@ export function parseInput(raw: unknown): ParseResult {
   if (raw.kind !== undefined && raw.kind !== kind) return refuse(kind, 'kind', 'must be "signal" or "command"');
   const outside = valueProblem(raw);
   if (outside) return refuse(kind, outside.field, outside.problem);
-  const envelope = (kind === 'signal' ? signalEnvelope : commandEnvelope).safeParse(raw);
-  if (!envelope.success) return fromIssue(kind, envelope.error.issues[0], '');
-  const type = raw.type as string;
-  const dataSchema = kind === 'signal' ? SIGNAL_DATA[type as SignalType] : COMMAND_DATA[type as CommandType];
-  if (!dataSchema || !Object.hasOwn(kind === 'signal' ? SIGNAL_DATA : COMMAND_DATA, type)) {
-    return refuse(kind, 'type', `"${type}" is not in the catalogue`);
-  }
-  const data = dataSchema.safeParse(raw.data);
-  if (!data.success) return fromIssue(kind, data.error.issues[0], 'data');
-  const parsed = data.data as Record<string, unknown>;
-  if (kind === 'signal') {
-    const e = envelope.data as Omit<SignalInput, 'kind' | 'data'>;
-    const input: SignalInput = { kind, id: e.id, type, relationshipId: e.relationshipId, occurredAt: e.occurredAt, source: e.source, data: parsed };
-    return { ok: true, input };
-  }
-  const e = envelope.data as Omit<CommandInput, 'kind' | 'data'>;
-  if (type === 'repair.start' && reviewOnProblem(parsed, e.issuedAt)) {
-    return refuse(kind, 'data.reviewOn', 'must be a day after issuedAt');
-  }
-  const input: CommandInput = {
-    kind, id: e.id, type, relationshipId: e.relationshipId, issuedAt: e.issuedAt,
-    actor: { id: e.actor.id, teamId: e.actor.teamId, role: e.actor.role },
-    data: parsed,
-    ...(e.override ? { override: { reason: e.override.reason } } : {}),
-  };
-  return { ok: true, input };
+  return kind === 'signal' ? parseSignal(raw) : parseCommand(raw);
 }
+
+const notInCatalogue = (kind: Kind, type: string) => refuse(kind, 'type', `"${type}" is not in the catalogue`);
+
+function parseSignal(raw: Record<string, unknown>): ParseResult {
+  const envelope = signalEnvelope.safeParse(raw);
+  if (!envelope.success) return fromIssue('signal', envelope.error.issues[0], '');
+  const e = envelope.data;
+  if (!Object.hasOwn(SIGNAL_DATA, e.type)) return notInCatalogue('signal', e.type);
+  const typed = typedSignalData.safeParse({ type: e.type, data: e.data });
+  if (!typed.success) return fromIssue('signal', typed.error.issues[0], '');
+  return { ok: true, input: signalOf(e, typed.data) };
+}
+
+function parseCommand(raw: Record<string, unknown>): ParseResult {
+  const envelope = commandEnvelope.safeParse(raw);
+  if (!envelope.success) return fromIssue('command', envelope.error.issues[0], '');
+  const e = envelope.data;
+  if (!Object.hasOwn(COMMAND_DATA, e.type)) return notInCatalogue('command', e.type);
+  const typed = typedCommandData.safeParse({ type: e.type, data: e.data });
+  if (!typed.success) return fromIssue('command', typed.error.issues[0], '');
+  if (typed.data.type === 'repair.start' && reviewOnProblem(typed.data.data.reviewOn, e.issuedAt)) {
+    return refuse('command', 'data.reviewOn', 'must be a day after issuedAt');
+  }
+  return { ok: true, input: commandOf(e, typed.data) };
+}
+
+type SignalEnvelope = z.infer<typeof signalEnvelope>;
+type CommandEnvelope = z.infer<typeof commandEnvelope>;
+
+const signalOf = <T extends SignalType>(e: SignalEnvelope, typed: { type: T; data: SignalData<T> }): SignalInput<T> =>
+  ({ kind: 'signal', id: e.id, type: typed.type, relationshipId: e.relationshipId, occurredAt: e.occurredAt, source: e.source, data: typed.data });
+
+const commandOf = <T extends CommandType>(e: CommandEnvelope, typed: { type: T; data: CommandData<T> }): CommandInput<T> => ({
+  kind: 'command', id: e.id, type: typed.type, relationshipId: e.relationshipId, issuedAt: e.issuedAt,
+  actor: { id: e.actor.id, teamId: e.actor.teamId, role: e.actor.role },
+  data: typed.data,
+  ...(e.override ? { override: { reason: e.override.reason } } : {}),
+});

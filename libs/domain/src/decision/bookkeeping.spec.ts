@@ -23,12 +23,12 @@ describe('account.assign_owner: who looks after the account', () => {
 
 describe('note.add: a note on the timeline', () => {
   it('is recorded with who wrote it and changes no state', () => {
-    const without = given(...atRisk).after(day(2)).then().state as unknown as Record<string, unknown>;
+    const without = given(...atRisk).after(day(2)).then().state!;
     given(...atRisk).when(command('note.add', { on: day(2), data: { text: 'Called Dana; invoice promised Friday.' } }))
       .then(accepted, stateIs('at_risk'), (o) => {
         expect(o.events.map((e) => e.type)).toEqual(['NoteAdded']);
         expect(o.events[0].data).toMatchObject({ text: 'Called Dana; invoice promised Friday.', by: { id: 'u-manager', role: 'manager' } });
-        const { lastAt: _a, ...after } = o.state as unknown as Record<string, unknown>;
+        const { lastAt: _a, ...after } = o.state!;
         const { lastAt: _b, ...before } = without;
         expect(after).toEqual(before);
       });

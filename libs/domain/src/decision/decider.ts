@@ -1,20 +1,21 @@
 // The working side of one decision: the state as it evolves with every fact emitted, so the
 // fold of the emitted events is, by construction, the state the decision worked towards.
-import type { Actor, DomainEvent, InputRef } from '../model';
+import type { Actor } from '../model';
 import { evolveAt } from '../evolve';
-import { eventSchemaVersionOf, type EventType, type TransitionTaken } from '../events';
+import { eventSchemaVersionOf, type Fact, type RelationshipEvent } from '../events/catalogue';
+import type { InputRef, TransitionTaken } from '../events/values';
 import { move, type LifecycleEvent } from '../machine';
 import type { DomainPolicy } from '../policy/default-policy';
-import type { FoldedState } from '../state';
+import type { RelationshipState } from '../state';
 import { ms } from '../time';
 
 export class Decider {
-  readonly events: DomainEvent[] = [];
+  readonly events: RelationshipEvent[] = [];
 
-  constructor(public state: FoldedState, readonly policy: DomainPolicy) {}
+  constructor(public state: RelationshipState, readonly policy: DomainPolicy) {}
 
-  emit(type: EventType, at: string, causedBy: InputRef, data: Record<string, unknown>): void {
-    const event: DomainEvent = { type, relationshipId: this.state.relationshipId, at, policyVersion: this.policy.version, causedBy, schemaVersion: eventSchemaVersionOf(type), data };
+  emit(at: string, causedBy: InputRef, fact: Fact): void {
+    const event: RelationshipEvent = { ...fact, relationshipId: this.state.relationshipId, at, policyVersion: this.policy.version, causedBy, schemaVersion: eventSchemaVersionOf(fact.type) };
     this.events.push(event);
     this.state = evolveAt(this.state, event, ms(at));
   }

@@ -1,7 +1,7 @@
 // Signs that are counted when a window runs out (rules 2 and 3): each is dated at the moment it
 // happened (the due date passing, the reply window running out) and, under rule 24, weighs.
 import { entryOf } from '../keyed';
-import type { InputRef } from '../model';
+import type { InputRef } from '../events/values';
 import { withSign } from '../policy/reasons';
 import { countedWeight } from '../policy/warning-signs';
 import { iso, ms } from '../time';
@@ -22,10 +22,10 @@ export function countLatePayment(d: Decider, invoiceId: string, at: string, caus
   const invoice = entryOf(d.state.invoices, invoiceId);
   const issuedSignalId = invoice?.signalId ?? cause.id;
   const dueAt = invoice ? iso(invoice.dueAt) : at;
-  d.emit('PaymentCountedLate', at, cause, {
+  d.emit(at, cause, { type: 'PaymentCountedLate', data: {
     invoiceId, dueOn: invoice?.dueOn ?? null, dueAt, signalId: issuedSignalId, how,
     ...weighed(d, 'late_payments', at), ...joinedWhileAtRisk(d, 'late_payments', dueAt, issuedSignalId),
-  });
+  } });
   afterWarning(d, at, cause, null);
 }
 
@@ -33,9 +33,9 @@ export function countUnanswered(d: Decider, messageId: string, at: string, cause
   const message = entryOf(d.state.pendingMessages, messageId);
   if (!message) return;
   const windowEndedAt = iso(message.repliesBy);
-  d.emit('MessageUnanswered', at, cause, {
+  d.emit(at, cause, { type: 'MessageUnanswered', data: {
     messageId, sentAt: iso(message.sentAt), windowEndedAt, signalId: message.signalId,
     ...weighed(d, 'unanswered_messages', at), ...joinedWhileAtRisk(d, 'unanswered_messages', windowEndedAt, message.signalId),
-  });
+  } });
   afterWarning(d, at, cause, null);
 }

@@ -1,6 +1,7 @@
 // What a warning sign does to the lifecycle (rules 1–6, 12), and the checks after every input
 // (rule 10 fading, rule 18 offboarding).
-import type { InputRef, Reason, ReasonCode } from '../model';
+import type { InputRef } from '../events/values';
+import type { Reason, ReasonCode } from '../model';
 import { canFade } from '../policy/fading';
 import { readyToOffboard } from '../policy/exit-checklist';
 import { latePaymentsHold, latePaymentsWithin } from '../policy/late-payments';
@@ -59,12 +60,12 @@ export function afterWarning(d: Decider, at: string, cause: InputRef, trigger: R
     if (!transition) return;
     const reasons = joined(trigger ? [trigger] : [], [...slow, ...repeat]);
     const score = scoreAt(s, atMs, d.policy);
-    d.emit('RelationshipMarkedAtRisk', at, cause, { transition, reasons, score: Math.round(score), threshold, episode: true, repeatedEpisodes: episodes.length });
+    d.emit(at, cause, { type: 'RelationshipMarkedAtRisk', data: { transition, reasons, score: Math.round(score), threshold, episode: true, repeatedEpisodes: episodes.length } });
     return;
   }
   if (s.lifecycle === 'repair_attempt' && s.repair && atMs >= datePassesAt(s.repair.reviewOn)) {
     const transition = d.transition({ type: 'WARNING_AFTER_REVIEW' });
-    if (transition) d.emit('RepairFailed', at, cause, { transition, reviewOn: s.repair.reviewOn, reasons: s.reasons });
+    if (transition) d.emit(at, cause, { type: 'RepairFailed', data: { transition, reviewOn: s.repair.reviewOn, reasons: s.reasons } });
   }
 }
 
@@ -74,14 +75,14 @@ export function settle(d: Decider, at: string, cause: InputRef): boolean {
   if (canFade(d.state, atMs, d.policy)) {
     const transition = d.transition({ type: 'FADE' });
     if (transition) {
-      d.emit('RiskFaded', at, cause, { transition, reasons: [], risk: recordedRiskAfter(d, atMs, at, {}) });
+      d.emit(at, cause, { type: 'RiskFaded', data: { transition, reasons: [], risk: recordedRiskAfter(d, atMs, at, {}) } });
       return true;
     }
   }
   if (readyToOffboard(d.state, atMs)) {
     const transition = d.transition({ type: 'OFFBOARD' });
     if (transition) {
-      d.emit('RelationshipOffboarded', at, cause, { transition, noticeEndedAt: d.state.notice?.endsAt });
+      d.emit(at, cause, { type: 'RelationshipOffboarded', data: { transition, noticeEndedAt: d.state.notice?.endsAt } });
       return true;
     }
   }

@@ -1,8 +1,8 @@
 // A timer that came due, and the catch-up that fires every timer due before an input, in order,
 // so that a late-firing timer and a prompt one leave the same history.
-import type { Policy } from '../api';
-import type { TimerSpec } from '../model';
-import { firstDue } from '../timers';
+import type { TimerSpec } from '../inputs';
+import type { Policy } from '../policy/default-policy';
+import { TIMER_DATA, firstDue } from '../timers';
 import { entryOf } from '../keyed';
 import { ms } from '../time';
 import { refOf, type Decider } from './decider';
@@ -16,26 +16,26 @@ function fire(d: Decider, timer: TimerSpec): void {
   const cause = refOf('timer', timer.id, timer.type, at);
   switch (timer.type) {
     case 'reply_window':
-      countUnanswered(d, String(timer.data.messageId), at, cause);
+      countUnanswered(d, TIMER_DATA.reply_window.parse(timer.data).messageId, at, cause);
       break;
     case 'invoice_due': {
-      const invoiceId = String(timer.data.invoiceId);
+      const { invoiceId } = TIMER_DATA.invoice_due.parse(timer.data);
       countLatePayment(d, invoiceId, at, cause, entryOf(d.state.invoices, invoiceId)?.settled ? 'paid_after_due' : 'unpaid_at_due');
       break;
     }
     case 'cooling_off_end':
-      d.emit('CoolingOffEnded', at, cause, { coolingOffEndedAt: at });
+      d.emit(at, cause, { type: 'CoolingOffEnded', data: { coolingOffEndedAt: at } });
       break;
     case 'repair_review':
-      d.emit('RepairReviewDue', at, cause, { reviewOn: timer.data.reviewOn });
+      d.emit(at, cause, { type: 'RepairReviewDue', data: { reviewOn: TIMER_DATA.repair_review.parse(timer.data).reviewOn } });
       break;
     case 'notice_end':
-      d.emit('NoticePeriodEnded', at, cause, { endedAt: at });
+      d.emit(at, cause, { type: 'NoticePeriodEnded', data: { endedAt: at } });
       break;
     case 'fading_check':
       if (!settle(d, at, cause)) {
         const atMs = ms(at);
-        d.emit('FadingChecked', at, cause, { day: timer.data.day, risk: recordedRiskAfter(d, atMs, at, {}) });
+        d.emit(at, cause, { type: 'FadingChecked', data: { day: TIMER_DATA.fading_check.parse(timer.data).day, risk: recordedRiskAfter(d, atMs, at, {}) } });
       }
       return;
   }

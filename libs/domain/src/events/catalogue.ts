@@ -94,6 +94,28 @@ const [firstEvent, ...otherEvents] = Object.values(EVENT_SCHEMAS);
 export const relationshipEventSchema = z.discriminatedUnion('type', [firstEvent, ...otherEvents])
   .meta({ id: 'RelationshipEvent', description: 'A domain event: a fact, named in the past tense.' });
 
-export type RelationshipEvent = z.infer<typeof relationshipEventSchema>;
-export type EventOf<T extends EventType> = Extract<RelationshipEvent, { type: T }>;
-export type EventData<T extends EventType> = EventOf<T>['data'];
+export type EventData<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['data']>;
+type Envelope = z.infer<z.ZodObject<typeof eventEnvelopeFields>>;
+/** One event type's event: the envelope, its `type` and its typed `data` (what relationshipEventSchema parses). */
+export type EventOf<T extends EventType> = Flat<{ type: T } & Envelope & { data: EventData<T> }>;
+type Flat<X> = { [K in keyof X]: X[K] };
+/** A relationship's fact: one member per event type, discriminated by `type`, each with its typed `data`. */
+export type RelationshipEvent = { [T in EventType]: EventOf<T> }[EventType];
+/** What a decision says happened, before the envelope is added: a type with its data. */
+export type Fact = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
+
+/**
+ * An event as a store holds it, of any stream (a relationship's or a team policy's): the envelope,
+ * the type's name and its data as JSON. The domain narrows it by `type` (isRelationshipEvent).
+ */
+export const domainEventSchema = z.object({ type: z.string(), ...eventEnvelopeFields, data: z.record(z.string(), z.unknown()) });
+export type DomainEvent = z.infer<typeof domainEventSchema>;
+
+/** True for the types of a relationship's stream (the catalogue's). */
+export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_CATALOGUE, type);
+
+/**
+ * Narrows a stored event by its type. Its data is trusted as the domain wrote it: every event in a
+ * relationship's stream was decided here, at the type's schema (older versions are upcast on read).
+ */
+export const isRelationshipEvent = (event: DomainEvent): event is RelationshipEvent => isEventType(event.type);

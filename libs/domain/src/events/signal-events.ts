@@ -1,6 +1,7 @@
 // Facts a signal or a window running out leads to (rules 1–10): the signal recorded with how the
 // policy judged it, the late and unanswered signs, the move into at_risk, the red-flag exit and fading.
 import { z } from 'zod';
+import { SIGNAL_DATA, type SignalType } from '../catalogue/signals';
 import { instantValue, reasonCodeSchema, reasonSchema, recordedRiskSchema, transitionSchema } from './values';
 
 /** What every event may carry; evolve applies these the same way for every type. */
@@ -23,11 +24,45 @@ export const signAssessmentFields = {
  */
 export const paymentRecordSchema = z.object({ invoiceId: z.string(), paid: z.number(), settles: z.boolean(), awaitsDue: z.boolean() });
 
+/** A signal as its fact records it: the envelope's fields and the data its type's schema parsed. */
+const recordedSignalOf = <T extends SignalType>(type: T) =>
+  z.looseObject({ id: z.string(), source: z.string(), type: z.literal(type), occurredAt: instantValue, data: SIGNAL_DATA[type] });
+
+const RECORDED_SIGNALS = {
+  'abuse.physical': recordedSignalOf('abuse.physical'),
+  'abuse.verbal': recordedSignalOf('abuse.verbal'),
+  'dishonesty.detected': recordedSignalOf('dishonesty.detected'),
+  'demand.unreasonable': recordedSignalOf('demand.unreasonable'),
+  'legal.risk_identified': recordedSignalOf('legal.risk_identified'),
+  'invoice.issued': recordedSignalOf('invoice.issued'),
+  'invoice.paid': recordedSignalOf('invoice.paid'),
+  'invoice.disputed': recordedSignalOf('invoice.disputed'),
+  'price.pressure': recordedSignalOf('price.pressure'),
+  'scope.changed': recordedSignalOf('scope.changed'),
+  'advice.ignored': recordedSignalOf('advice.ignored'),
+  'rescue.demanded': recordedSignalOf('rescue.demanded'),
+  'recommendation.rejected': recordedSignalOf('recommendation.rejected'),
+  'meeting.held': recordedSignalOf('meeting.held'),
+  'meeting.missed': recordedSignalOf('meeting.missed'),
+  'message.sent': recordedSignalOf('message.sent'),
+  'message.replied': recordedSignalOf('message.replied'),
+  'message.received': recordedSignalOf('message.received'),
+  'time.logged': recordedSignalOf('time.logged'),
+  'period.closed': recordedSignalOf('period.closed'),
+  'feedback.received': recordedSignalOf('feedback.received'),
+  'disrespect.reported': recordedSignalOf('disrespect.reported'),
+  'attitude.negative': recordedSignalOf('attitude.negative'),
+} satisfies { [T in SignalType]: ReturnType<typeof recordedSignalOf<T>> };
+
+const [firstSignal, ...otherSignals] = Object.values(RECORDED_SIGNALS);
+export const recordedSignalSchema = z.discriminatedUnion('type', [firstSignal, ...otherSignals]);
+export type RecordedSignal = z.infer<typeof recordedSignalSchema>;
+
 export const signalRecordedData = z.looseObject({
   ...commonEventFields,
   ...signAssessmentFields,
   payment: paymentRecordSchema.optional().describe('An invoice.paid that does not simply close its invoice records the payment.'),
-  signal: z.looseObject({ id: z.string(), source: z.string(), type: z.string(), occurredAt: instantValue, data: z.looseObject({}) }),
+  signal: recordedSignalSchema,
   recordedOnly: z.literal(true).optional().describe('Offboarded: the signal is only recorded (rule 19).'),
 });
 
@@ -73,3 +108,10 @@ export const redFlagExitStartedData = z.looseObject({
 export const riskFadedData = z.looseObject({ ...commonEventFields, transition: transitionSchema, reasons: z.array(reasonSchema) });
 
 export const fadingCheckedData = z.looseObject({ ...commonEventFields, day: z.string().describe('The day checked (YYYY-MM-DD).') });
+
+/** How decide judged an `invoice.paid` for an invoice on record (rule 27). */
+export type PaymentRecord = z.infer<typeof paymentRecordSchema>;
+/** How decide judged one signal. */
+export type SignAssessment = z.infer<z.ZodObject<typeof signAssessmentFields>>;
+/** Fields any event may carry; evolve applies them the same way for every type. */
+export type CommonEventData = z.infer<z.ZodObject<typeof commonEventFields>>;

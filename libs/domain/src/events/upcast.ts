@@ -1,7 +1,6 @@
 // Reading an event written at an older schema version: each step takes the data of one version to
 // the next, so a stream recorded years ago folds, projects and publishes as if written today.
-import type { DomainEvent } from '../model';
-import { EVENT_CATALOGUE, type EventType } from './catalogue';
+import { EVENT_CATALOGUE, isEventType, isRelationshipEvent, type DomainEvent, type EventType, type RelationshipEvent } from './catalogue';
 import { relationshipOpenedV1, upcastRelationshipOpenedV1 } from './relationship-opened';
 
 /** Version n's data to version n + 1's, or null when the data is not version n's shape (then the event is read as written). */
@@ -16,8 +15,6 @@ const UPCASTS: Partial<Record<EventType, Record<number, Step>>> = {
     },
   },
 };
-
-const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_CATALOGUE, type);
 
 /** The event at its type's current schema version (the same object when it already is, or cannot be read as its version). */
 export function upcast(event: DomainEvent): DomainEvent {
@@ -34,4 +31,11 @@ export function upcast(event: DomainEvent): DomainEvent {
     data = next;
   }
   return { ...event, schemaVersion: current, data };
+}
+
+/** A stored event of a relationship's stream, at its type's current schema version. */
+export function relationshipEventOf(event: DomainEvent): RelationshipEvent {
+  const current = upcast(event);
+  if (!isRelationshipEvent(current)) throw new Error(`${event.type} is not an event of a relationship's stream`);
+  return current;
 }

@@ -33,6 +33,9 @@ export const inputRefSchema = z.object({
     .describe('Commands, on the first fact they led to: the command\'s data and override as given, so a history replays from its facts.'),
 }).meta({ id: 'InputRef', description: 'The input an event came from.' });
 
+/** The input a fact came from, as recorded on every event. */
+export type InputRef = z.infer<typeof inputRefSchema>;
+
 export const lifecyclePointSchema = z.object({ state: lifecycleStateSchema, phase: noticePhaseSchema.nullable() });
 export const transitionSchema = z.object({ from: lifecyclePointSchema, to: lifecyclePointSchema })
   .meta({ id: 'Transition', description: 'The lifecycle move an event records.' });
@@ -45,3 +48,8 @@ export const traceContextSchema = z.object({
   traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, 'must be a W3C traceparent'),
   tracestate: z.string().optional(),
 }).meta({ id: 'TraceContext', description: 'W3C trace context of the input that caused the event.' });
+
+export type TransitionTaken = z.infer<typeof transitionSchema>;
+export type LifecyclePoint = TransitionTaken['from'];
+/** The risk score as events record it: the value as of an ISO instant. */
+export type RecordedRisk = z.infer<typeof recordedRiskSchema>;

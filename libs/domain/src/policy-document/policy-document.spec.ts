@@ -52,7 +52,8 @@ describe('a policy document', () => {
       expect(refusalOf(withValue('riskScore.threshold', '60'))).toMatchObject({ code: 'invalid_policy', field: 'riskScore.threshold' }));
     it('a field missing', () => {
       const document = defaults();
-      delete (document.riskScore as Record<string, unknown>).threshold;
+      const { threshold: _, ...riskScore } = document.riskScore;
+      Object.assign(document, { riskScore });
       expect(refusalOf(document)).toMatchObject({ code: 'invalid_policy', field: 'riskScore.threshold', message: expect.stringContaining('required') });
     });
     it('a field the policy does not have', () =>
@@ -74,8 +75,8 @@ describe('a policy document', () => {
       expect(refusalOf(withValue('riskScore.weights.disrespect', 60))).toMatchObject({ code: 'invalid_policy', field: 'riskScore.weights.disrespect' }));
     it('a lower threshold can make a weight that was fine break the bound', () => {
       const document = withValue('riskScore.threshold', 20);
-      (document.riskScore as Record<string, unknown>).fadeBelow = 10;
-      (document.repetition as Record<string, unknown>).minThreshold = 10;
+      document.riskScore.fadeBelow = 10;
+      document.repetition.minThreshold = 10;
       expect(refusalOf(document)).toMatchObject({ code: 'invalid_policy', field: 'riskScore.weights.disrespect' });
     });
     it('eight light signs within seven days that no longer reach the threshold are refused, naming the lightest', () =>

@@ -2,10 +2,11 @@
 // under the same names). Its schema is derived from the default policy's shape, so a field added to
 // the policy is part of the document at once; numbers take their bounds from POLICY_BOUNDS.
 import { z } from 'zod';
-import { DEFAULT_POLICY } from '../policy/default-policy';
+import { DEFAULT_POLICY, type Policy } from '../policy/default-policy';
 import { POLICY_FIELD_MEANINGS, boundsOf } from './bounds';
 
-export type PolicyDocument = Record<string, unknown>;
+/** The whole policy as a team edits it: every field but the version it is recorded under. */
+export type PolicyDocument = Omit<Policy, 'version' | 'basedOn'>;
 
 /** Fields of the policy object that are not part of its document. */
 const NOT_IN_DOCUMENT = new Set(['version', 'basedOn']);
@@ -56,7 +57,10 @@ function schemaOfValue(value: unknown, path: string): z.ZodType {
 
 let built: z.ZodType<PolicyDocument> | undefined;
 
-/** The zod schema of a whole policy document. */
+/**
+ * The zod schema of a whole policy document. It is walked from the default policy's value, so it
+ * holds exactly the fields of PolicyDocument (policy-document.spec.ts parses the default's document).
+ */
 export function policyDocumentSchema(): z.ZodType<PolicyDocument> {
   built ??= schemaOfValue(DEFAULT_POLICY, '') as z.ZodType<PolicyDocument>;
   return built;
@@ -68,9 +72,8 @@ export function policyDocumentJsonSchema(): object {
 }
 
 /** The document of a policy: everything but its version. */
-export function documentOf(policy: Record<string, unknown>): PolicyDocument {
-  const document: PolicyDocument = {};
-  for (const [key, value] of Object.entries(policy)) if (!NOT_IN_DOCUMENT.has(key)) document[key] = value;
+export function documentOf(policy: Policy): PolicyDocument {
+  const { version: _version, basedOn: _basedOn, ...document } = policy;
   return structuredClone(document);
 }
 

@@ -2,7 +2,7 @@
 // (the schema), then what ties fields together, then rule 5's two bounds, computed from the
 // candidate itself with the domain's own risk score. A refusal is `invalid_policy` naming the field.
 import type { Refusal } from '../model';
-import type { DomainPolicy, RiskScorePolicy } from '../policy/default-policy';
+import type { RiskScorePolicy } from '../policy/default-policy';
 import { scoreAfter } from '../policy/risk-score';
 import { DAY_MS } from '../time';
 import { SLOW_BURNERS } from './bounds';
@@ -21,7 +21,7 @@ function scoreAfterSigns(policy: RiskScorePolicy, weight: number, days: number[]
 }
 
 /** Rule 5: one slow burner alone stays below the threshold; eight within seven days reach it. */
-function ruleFiveRefusal(policy: DomainPolicy): PolicyCheck | null {
+function ruleFiveRefusal(policy: PolicyDocument): PolicyCheck | null {
   const score = policy.riskScore;
   const weighted = SLOW_BURNERS.flatMap((code) => {
     const weight = score.weights[code];
@@ -58,7 +58,7 @@ export function checkPolicyDocument(raw: unknown): PolicyCheck {
     return invalid(field || 'document', message);
   }
   const document = parsed.data;
-  const policy = document as unknown as DomainPolicy;
+  const policy = document;
   if (policy.riskScore.fadeBelow >= policy.riskScore.threshold) {
     return invalid('riskScore.fadeBelow', `must be below the at-risk threshold ${policy.riskScore.threshold} (rule 10)`);
   }

@@ -1,5 +1,6 @@
 // Rule 20: who may do what. Viewers read only; nobody acts on another team's relationship.
-import type { CommandInput, Refusal } from '../model';
+import type { CommandInput } from '../inputs';
+import type { Refusal } from '../model';
 
 export function accessRefusal(command: CommandInput, relationshipTeamId: string): Refusal | null {
   if (command.actor.role === 'viewer') {

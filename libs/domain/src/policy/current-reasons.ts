@@ -3,7 +3,7 @@
 // threshold in force; repeat_offender while any other is. Rule 24 floors the score while a reason
 // from rules 1–4 or 7–8 is current; rule 31 keeps the current reasons when notice is withdrawn.
 import type { Reason, ReasonCode } from '../model';
-import type { FoldedState } from '../state';
+import type { RelationshipState } from '../state';
 import { iso } from '../time';
 import type { DomainPolicy } from './default-policy';
 import { latePaymentsHold } from './late-payments';
@@ -18,16 +18,16 @@ import { windowReleasesAt } from './windows';
  * The at-risk threshold in force (rule 6): the one the current episode was judged by, else the one
  * a new episode would be judged by now.
  */
-export const thresholdInForce = (s: FoldedState, atMs: number, p: DomainPolicy): number =>
+export const thresholdInForce = (s: RelationshipState, atMs: number, p: DomainPolicy): number =>
   s.episodeThreshold ?? riskThreshold(s, atMs, p);
 
-const has = (s: FoldedState, code: ReasonCode): boolean => s.reasons.some((r) => r.code === code);
+const has = (s: RelationshipState, code: ReasonCode): boolean => s.reasons.some((r) => r.code === code);
 
 /**
  * Rule 24: the floor under the score at `atMs` and until when it holds without new input (ms; null
  * while it holds until something happens). Zero when no reason from rules 1–4 or 7–8 is current.
  */
-export function scoreFloor(s: FoldedState, atMs: number, p: DomainPolicy): { floor: number; until: number | null } {
+export function scoreFloor(s: RelationshipState, atMs: number, p: DomainPolicy): { floor: number; until: number | null } {
   const none = { floor: 0, until: null };
   if (!p.riskScore.floorWhileReasonsHold || s.lifecycle === 'healthy' || s.lifecycle === 'offboarded') return none;
   const floor = thresholdInForce(s, atMs, p);
@@ -44,19 +44,19 @@ export function scoreFloor(s: FoldedState, atMs: number, p: DomainPolicy): { flo
 }
 
 /** The score at `atMs` as every rule reads it: decayed, and floored while rule 24 says so. */
-export function scoreAt(s: FoldedState, atMs: number, p: DomainPolicy): number {
+export function scoreAt(s: RelationshipState, atMs: number, p: DomainPolicy): number {
   const decayed = decayedAt(s.risk, atMs, p.riskScore);
   const { floor, until } = scoreFloor(s, atMs, p);
   return floor > 0 && (until === null || atMs < until) ? Math.max(decayed, floor) : decayed;
 }
 
 /** Rule 25: what a reader needs to compute the score later, as of the state's last event. */
-export function riskReadingOf(s: FoldedState, p: DomainPolicy): RiskReading {
+export function riskReadingOf(s: RelationshipState, p: DomainPolicy): RiskReading {
   const { floor, until } = scoreFloor(s, s.lastAt, p);
   return { value: s.risk.value, at: iso(s.risk.at), halfLifeDays: p.riskScore.halfLifeDays, floor, floorUntil: until === null ? null : iso(until) };
 }
 
-function isCurrent(r: Reason, s: FoldedState, atMs: number, p: DomainPolicy): boolean {
+function isCurrent(r: Reason, s: RelationshipState, atMs: number, p: DomainPolicy): boolean {
   if (LASTING_REASONS.has(r.code)) return true;
   if (r.code === 'late_payments') return latePaymentsHold(s, atMs, p);
   if (r.code === 'unanswered_messages') return unansweredHold(s, atMs, p);
@@ -65,7 +65,7 @@ function isCurrent(r: Reason, s: FoldedState, atMs: number, p: DomainPolicy): bo
 }
 
 /** Rule 31: the reasons still current at `atMs`. */
-export function currentReasons(s: FoldedState, atMs: number, p: DomainPolicy): Reason[] {
+export function currentReasons(s: RelationshipState, atMs: number, p: DomainPolicy): Reason[] {
   const kept = s.reasons.filter((r) => r.code !== 'repeat_offender' && isCurrent(r, s, atMs, p));
   const repeat = s.reasons.find((r) => r.code === 'repeat_offender');
   return kept.length && repeat ? [...kept, repeat] : kept;

@@ -74,8 +74,12 @@ export interface DomainPolicy {
   zeroContractNoticeUsesDefault: boolean;
   /** Rule 31: notice.withdraw keeps the reasons still current (v1: none). */
   withdrawKeepsCurrentReasons: boolean;
-  [key: string]: unknown;
+  /** A team's policy: the default policy version its document was drafted on. */
+  basedOn?: string;
 }
+
+/** The policy (policy.md) with every default in one object; `version` is recorded on every event. */
+export type Policy = DomainPolicy;
 
 export const POLICY_V1: DomainPolicy = {
   version: 'policy-v1',

@@ -4,17 +4,17 @@
 // lateness is judged by its paidOn (or by the due date passing while the invoice is open), once.
 import type { PaymentRecord } from '../events';
 import { entryOf } from '../keyed';
-import type { FoldedState } from '../state';
+import type { RelationshipState } from '../state';
 import type { DomainPolicy } from './default-policy';
 import { countWithin, within } from './windows';
 
-export const latePaymentsWithin = (s: FoldedState, atMs: number, p: DomainPolicy) => within(s.latePayments, atMs, p.latePayments.windowDays);
+export const latePaymentsWithin = (s: RelationshipState, atMs: number, p: DomainPolicy) => within(s.latePayments, atMs, p.latePayments.windowDays);
 
-export const latePaymentsHold = (s: FoldedState, atMs: number, p: DomainPolicy): boolean =>
+export const latePaymentsHold = (s: RelationshipState, atMs: number, p: DomainPolicy): boolean =>
   countWithin(s.latePayments, atMs, p.latePayments.windowDays) >= p.latePayments.count;
 
 /** Invoices issued and not settled (the receivables guard of rule 15, the notice tracker). */
-export const openInvoiceIds = (s: FoldedState): string[] => Object.keys(s.invoices).filter((id) => !entryOf(s.invoices, id)?.settled);
+export const openInvoiceIds = (s: RelationshipState): string[] => Object.keys(s.invoices).filter((id) => !entryOf(s.invoices, id)?.settled);
 
 export type PaymentVerdict =
   /** Settles it after its due date; counted late when the due date passes (it has not yet, or the timer would have counted it). */
@@ -31,7 +31,7 @@ export type PaymentVerdict =
 export interface JudgedPayment { verdict: PaymentVerdict; record?: PaymentRecord }
 
 /** How an `invoice.paid` is judged, and what it does to the invoice. */
-export function judgePayment(s: FoldedState, invoiceId: string, amount: number, paidOn: string, p: DomainPolicy): JudgedPayment {
+export function judgePayment(s: RelationshipState, invoiceId: string, amount: number, paidOn: string, p: DomainPolicy): JudgedPayment {
   const invoice = entryOf(s.invoices, invoiceId);
   if (!invoice || invoice.settled) return { verdict: 'unknown' };
   const paid = invoice.paid + (Number.isFinite(amount) ? amount : 0);

@@ -1,17 +1,17 @@
 // policy-v2 is the default; policy-v1 stays a value. Events are facts: a stream decided under v1
 // replays to the same state with today's evolve, and extending it under v2 keeps every v1 fact.
 import { describe, expect, it } from 'vitest';
-import type { RelationshipState } from '../api';
 import { evolve } from '../evolve';
 import { upcast } from '../events';
-import type { DomainEvent } from '../model';
-import { History, day, given, invoiceIssued, invoicePaid, opened, signal, type Raw } from '../testing';
+import type { DomainEvent } from '../events/catalogue';
+import type { RelationshipState } from '../state';
+import { History, day, given, invoiceIssued, invoicePaid, opened, recordedEvents, recordedSteps, signal, type Raw } from '../testing';
 import recordedV1 from '../testing/recorded/policy-v1-globex.json';
 import { viewOf } from '../view';
 import { DEFAULT_POLICY, POLICY_V1, POLICY_V2 } from './default-policy';
 
-const v1Stream = recordedV1.events as unknown as DomainEvent[];
-const v1Steps = recordedV1.steps as unknown as (Raw | { until: string })[];
+const v1Stream = recordedEvents(recordedV1.events);
+const v1Steps = recordedSteps(recordedV1.steps);
 
 /**
  * A command's first fact now carries the command as given (`causedBy.command`), and events say their
@@ -22,7 +22,7 @@ const withoutCommands = (events: DomainEvent[]) => events.map((e) => {
   return { ...e, schemaVersion: e.schemaVersion ?? 1, causedBy };
 });
 
-function replay(history: History, steps: (Raw | { until: string })[]): History {
+function replay(history: History, steps: Raw[]): History {
   for (const step of steps) {
     if (Object.keys(step).length === 1 && typeof step.until === 'string') history.advanceTo(step.until);
     else history.record(step);
@@ -82,7 +82,7 @@ describe('a stream recorded under policy-v1', () => {
     const view = viewOf(h.states.get('globex')!, Date.parse('2026-02-04T10:00:00Z'), POLICY_V2);
     expect(view).toMatchObject({ state: 'notice', phase: 'preparing', riskScore: 100 });
     // The partial payment under v2 leaves G-3 open, with 800 remaining.
-    const g3 = (h.states.get('globex') as unknown as { invoices: Record<string, { paid: number; amount: number }> }).invoices['G-3'];
+    const g3 = h.states.get('globex')!.invoices['G-3'];
     expect(g3).toMatchObject({ amount: 900, paid: 100 });
   });
 });

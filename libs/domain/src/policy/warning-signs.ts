@@ -1,14 +1,15 @@
 // What each signal means (domain.md, "Warning signs"): a warning sign with its reason code and the
 // rule that governs it, a good sign, or neither. Unknown or missing optional data is neither.
 // Rule 24: the signs rules 1–4 count weigh too (policy.riskScore.countedSignWeights).
-import type { PaymentRecord } from '../events';
-import type { ReasonCode, SignalInput } from '../model';
+import type { PaymentRecord } from '../events/signal-events';
+import type { SignalInput } from '../inputs';
+import type { ReasonCode } from '../model';
 import { entryOf } from '../keyed';
-import type { FoldedState } from '../state';
+import type { RelationshipState } from '../state';
 import { ms } from '../time';
 import type { DomainPolicy } from './default-policy';
 import { judgePayment } from './late-payments';
-import { isProfitablePeriod, overBudget } from './losing-money';
+import { isLosingPeriod, isProfitablePeriod, overBudget } from './losing-money';
 import { isOutsideAgreedHours } from './off-hours';
 
 export interface Judgement {
@@ -33,37 +34,37 @@ const scored = (code: ReasonCode, p: DomainPolicy): Judgement => ({ sign: { code
 /** The weight rule 24 gives a sign that rules 1–4 count (none under v1). */
 export const countedWeight = (code: ReasonCode, p: DomainPolicy): number => p.riskScore.countedSignWeights[code] ?? 0;
 
-export function judge(s: FoldedState, signal: SignalInput, p: DomainPolicy): Judgement {
-  const { type, data } = signal;
+export function judge(s: RelationshipState, signal: SignalInput, p: DomainPolicy): Judgement {
+  const type = signal.type;
   const redFlag = RED_FLAGS[type];
   if (redFlag) return { sign: { code: redFlag, rule: 7, weight: 0 } };
   const atOnce = AT_ONCE[type];
   if (atOnce) return { sign: { code: atOnce, rule: 1, weight: countedWeight(atOnce, p) } };
   const slow = SLOW_BURNERS[type];
   if (slow) return scored(slow, p);
-  switch (type) {
+  switch (signal.type) {
     case 'invoice.paid': {
-      const { verdict, record } = judgePayment(s, String(data.invoiceId), Number(data.amount), String(data.paidOn), p);
+      const { invoiceId, amount, paidOn } = signal.data;
+      const { verdict, record } = judgePayment(s, invoiceId, amount, paidOn, p);
       // A payment that simply closes its invoice needs no record: that is what evolve does without one.
       const recorded = record && (!record.settles || record.awaitsDue);
       return { ...(verdict === 'on_time' ? { good: true } : {}), ...(recorded ? { payment: record } : {}) };
     }
     case 'meeting.held':
-      return data.prepared === true ? { good: true } : data.prepared === false ? scored('missed_meetings', p) : {};
+      return signal.data.prepared ? { good: true } : scored('missed_meetings', p);
     case 'message.replied': {
-      const pending = entryOf(s.pendingMessages, String(data.messageId));
+      const pending = entryOf(s.pendingMessages, signal.data.messageId);
       return pending && ms(signal.occurredAt) <= pending.repliesBy ? { good: true } : {};
     }
     case 'message.received':
       return isOutsideAgreedHours(ms(signal.occurredAt), s.settings.agreedHours) ? scored('off_hours_messages', p) : {};
     case 'time.logged':
-      return overBudget(s, ms(signal.occurredAt), Number(data.hours), p) ? scored('losing_money', p) : {};
+      return overBudget(s, ms(signal.occurredAt), signal.data.hours, p) ? scored('losing_money', p) : {};
     case 'period.closed':
-      if (Number(data.cost) > Number(data.revenue)) return { sign: { code: 'losing_money', rule: 4, weight: countedWeight('losing_money', p) } };
-      return isProfitablePeriod(data) ? { good: true } : {};
+      if (isLosingPeriod(signal.data)) return { sign: { code: 'losing_money', rule: 4, weight: countedWeight('losing_money', p) } };
+      return isProfitablePeriod(signal.data) ? { good: true } : {};
     case 'feedback.received':
-      if (data.sentiment === 'positive') return { good: true };
-      return data.sentiment === 'negative' || data.sentiment === 'indecisive' ? scored('negative_feedback', p) : {};
+      return signal.data.sentiment === 'positive' ? { good: true } : scored('negative_feedback', p);
     default:
       return {};
   }

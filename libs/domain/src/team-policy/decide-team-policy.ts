@@ -1,10 +1,13 @@
 // Deciding a change to a team's policy: who may (viewers read, managers and admins draft and run
 // what-ifs, admins activate), whether the candidate is a valid policy, and whether the active
 // version is still the one the caller saw. Facts out, or a refusal.
-import type { Actor, Decision, DomainEvent, Refusal } from '../model';
+import type { Decision } from '../decision/outcome';
+import type { Actor, Refusal } from '../model';
 import { DEFAULT_POLICY } from '../policy/default-policy';
-import { applyMergePatch, checkPolicyDocument, documentOf, mergePatchBetween, type PolicyDocument } from '../policy-document';
-import { teamPolicyStreamId, teamPolicyVersion } from './team-policy-events';
+import { applyMergePatch, mergePatchBetween } from '../policy-document/merge-patch';
+import { documentOf, type PolicyDocument } from '../policy-document/schema';
+import { checkPolicyDocument } from '../policy-document/validate';
+import { teamPolicyStreamId, teamPolicyVersion, type TeamPolicyEvent, type TeamPolicyFact } from './team-policy-events';
 import { activeVersionOf, currentDocumentOf, versionLabel, type TeamPolicyState } from './team-policy-state';
 
 export type PolicyAction = 'read' | 'draft' | 'what-if' | 'activate';
@@ -36,13 +39,15 @@ export interface PolicyActivateCommand {
   expectedVersion: unknown;
 }
 
-const refused = (refusal: Refusal): Decision => ({ outcome: 'refused', refusal });
+/** A decision on a team's policy: its facts (it has no relationship state), or a refusal. */
+export type PolicyDecision = Decision<TeamPolicyEvent>;
 
-function policyEvent(state: TeamPolicyState, type: string, command: { id: string; at: string; actor: Actor }, policyVersion: string, data: Record<string, unknown>): DomainEvent {
+const refused = (refusal: Refusal): PolicyDecision => ({ outcome: 'refused', refusal });
+
+function policyEvent(state: TeamPolicyState, command: { id: string; at: string; actor: Actor }, policyVersion: string, fact: TeamPolicyFact): TeamPolicyEvent {
   return {
-    type, relationshipId: teamPolicyStreamId(state.teamId), at: command.at, policyVersion,
-    causedBy: { kind: 'command', id: command.id, type: type === 'PolicyDrafted' ? 'policy.draft' : 'policy.activate', actor: command.actor, at: command.at },
-    data,
+    ...fact, relationshipId: teamPolicyStreamId(state.teamId), at: command.at, policyVersion,
+    causedBy: { kind: 'command', id: command.id, type: fact.type === 'PolicyDrafted' ? 'policy.draft' : 'policy.activate', actor: command.actor, at: command.at },
   };
 }
 
@@ -51,7 +56,7 @@ export function candidateOf(state: TeamPolicyState, document: unknown, patch = f
   return patch ? applyMergePatch(currentDocumentOf(state), document) : document;
 }
 
-export function decidePolicyDraft(state: TeamPolicyState, command: PolicyDraftCommand): Decision {
+export function decidePolicyDraft(state: TeamPolicyState, command: PolicyDraftCommand): PolicyDecision {
   const denied = policyAccessRefusal(command.actor, state.teamId, 'draft');
   if (denied) return refused(denied);
   const checked = checkPolicyDocument(candidateOf(state, command.document, command.patch));
@@ -59,14 +64,17 @@ export function decidePolicyDraft(state: TeamPolicyState, command: PolicyDraftCo
   const document: PolicyDocument = checked.document;
   return {
     outcome: 'accepted',
-    events: [policyEvent(state, 'PolicyDrafted', command, versionLabel(state.teamId, state), {
-      teamId: state.teamId, document, changes: mergePatchBetween(documentOf(DEFAULT_POLICY), document),
-      basedOn: DEFAULT_POLICY.version, draftedBy: command.actor,
+    events: [policyEvent(state, command, versionLabel(state.teamId, state), {
+      type: 'PolicyDrafted',
+      data: {
+        teamId: state.teamId, document, changes: mergePatchBetween(documentOf(DEFAULT_POLICY), document),
+        basedOn: DEFAULT_POLICY.version, draftedBy: command.actor,
+      },
     })],
   };
 }
 
-export function decidePolicyActivation(state: TeamPolicyState, command: PolicyActivateCommand): Decision {
+export function decidePolicyActivation(state: TeamPolicyState, command: PolicyActivateCommand): PolicyDecision {
   const denied = policyAccessRefusal(command.actor, state.teamId, 'activate');
   if (denied) return refused(denied);
   if (typeof command.reason !== 'string' || command.reason.trim() === '') {
@@ -89,9 +97,12 @@ export function decidePolicyActivation(state: TeamPolicyState, command: PolicyAc
   const policyVersion = teamPolicyVersion(state.teamId, version);
   return {
     outcome: 'accepted',
-    events: [policyEvent(state, 'PolicyActivated', command, policyVersion, {
-      teamId: state.teamId, version, policyVersion, activatedBy: command.actor, reason: command.reason.trim(),
-      document: checked.document, changes: state.draft.changes, basedOn: state.draft.basedOn,
+    events: [policyEvent(state, command, policyVersion, {
+      type: 'PolicyActivated',
+      data: {
+        teamId: state.teamId, version, policyVersion, activatedBy: command.actor, reason: command.reason.trim(),
+        document: checked.document, changes: state.draft.changes, basedOn: state.draft.basedOn,
+      },
     })],
   };
 }

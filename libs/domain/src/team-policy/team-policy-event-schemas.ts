@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { eventEnvelopeFields } from '../events/catalogue';
 import { actorSchema } from '../events/values';
-import { policyDocumentSchema } from '../policy-document';
+import { policyDocumentSchema } from '../policy-document/schema';
 
 let published: z.ZodType | undefined;
 

@@ -7,7 +7,8 @@
 //
 // The events take the shape of every other domain event (`relationshipId` is the stream id), so
 // the outbox publishes them like any other; readers of relationships skip them by their stream.
-import type { Actor, DomainEvent } from '../model';
+import type { DomainEvent } from '../events/catalogue';
+import type { Actor } from '../model';
 import type { PolicyDocument } from '../policy-document';
 
 export const TEAM_POLICY_EVENT_TYPES = ['PolicyDrafted', 'PolicyActivated'] as const;
@@ -23,7 +24,7 @@ export const isTeamPolicyStream = (streamId: string): boolean => streamId.starts
 /** The policy version decisions record under a team's activated policy. */
 export const teamPolicyVersion = (teamId: string, version: number): string => `${teamId}/${version}`;
 
-export interface PolicyDraftedData {
+export type PolicyDraftedData = {
   teamId: string;
   document: PolicyDocument;
   /** The draft as a merge patch on the default policy's document. */
@@ -31,9 +32,9 @@ export interface PolicyDraftedData {
   /** The default policy's version the draft was made on. */
   basedOn: string;
   draftedBy: Actor;
-}
+};
 
-export interface PolicyActivatedData {
+export type PolicyActivatedData = {
   teamId: string;
   version: number;
   /** `<teamId>/<version>`: what every decision under this policy records. */
@@ -43,9 +44,13 @@ export interface PolicyActivatedData {
   document: PolicyDocument;
   changes: Record<string, unknown>;
   basedOn: string;
-}
+};
 
-export type TeamPolicyEvent = DomainEvent & (
-  | { type: 'PolicyDrafted'; data: PolicyDraftedData & Record<string, unknown> }
-  | { type: 'PolicyActivated'; data: PolicyActivatedData & Record<string, unknown> }
-);
+/** What a policy decision says happened, before the envelope is added. */
+export type TeamPolicyFact = { type: 'PolicyDrafted'; data: PolicyDraftedData } | { type: 'PolicyActivated'; data: PolicyActivatedData };
+
+export type TeamPolicyEvent = Omit<DomainEvent, 'type' | 'data'> & TeamPolicyFact;
+
+/** Narrows a stored event of a team's policy stream by its type (the domain wrote its data). */
+export const isTeamPolicyEvent = (event: DomainEvent): event is TeamPolicyEvent =>
+  (TEAM_POLICY_EVENT_TYPES as readonly string[]).includes(event.type);

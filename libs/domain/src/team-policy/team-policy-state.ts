@@ -1,10 +1,10 @@
 // A team's policy folded from its stream, and the policy it decides under: the default until the
 // team activates one, then exactly the document it activated (a version's rules never change).
-import type { Actor, DomainEvent } from '../model';
-import type { Policy } from '../api';
-import { DEFAULT_POLICY } from '../policy/default-policy';
-import { documentOf, type PolicyDocument } from '../policy-document';
-import { teamPolicyVersion, type PolicyActivatedData, type PolicyDraftedData } from './team-policy-events';
+import type { DomainEvent } from '../events/catalogue';
+import type { Actor } from '../model';
+import { DEFAULT_POLICY, type Policy } from '../policy/default-policy';
+import { documentOf, type PolicyDocument } from '../policy-document/schema';
+import { isTeamPolicyEvent, teamPolicyVersion } from './team-policy-events';
 
 export interface PolicyActivation {
   version: number;
@@ -30,19 +30,19 @@ export const emptyTeamPolicy = (teamId: string): TeamPolicyState => ({ teamId, s
 
 export function evolveTeamPolicy(state: TeamPolicyState, event: DomainEvent): TeamPolicyState {
   const next = { ...state, streamVersion: state.streamVersion + 1 };
+  if (!isTeamPolicyEvent(event)) return next;
   if (event.type === 'PolicyDrafted') {
-    const d = event.data as unknown as PolicyDraftedData;
+    const d = event.data;
     return { ...next, draft: { document: d.document, changes: d.changes, basedOn: d.basedOn, draftedBy: d.draftedBy, at: event.at } };
   }
-  if (event.type === 'PolicyActivated') {
-    const d = event.data as unknown as PolicyActivatedData;
+  {
+    const d = event.data;
     const activation: PolicyActivation = {
       version: d.version, policyVersion: d.policyVersion, basedOn: d.basedOn, document: d.document, changes: d.changes,
       activatedBy: d.activatedBy, reason: d.reason, at: event.at,
     };
     return { ...next, draft: null, history: [...state.history, activation] };
   }
-  return next;
 }
 
 export const foldTeamPolicy = (teamId: string, events: readonly DomainEvent[]): TeamPolicyState =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Decision, DomainEvent } from '../model';
+import type { DomainEvent } from '../events/catalogue';
+import type { Actor } from '../model';
+import type { PolicyDecision as Decision } from './decide-team-policy';
 import { DEFAULT_POLICY } from '../policy/default-policy';
 import { documentOf } from '../policy-document';
 import { day, opened, signal } from '../testing';

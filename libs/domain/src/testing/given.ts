@@ -1,10 +1,11 @@
 // Given/when/then for the domain's specs: records built in the language of the domain, run
 // through the same path the runtime takes (History), checked by small pure assertions.
-import type { RelationshipState } from '../api';
-import type { DomainEvent, LifecycleState, NoticePhase, ReasonCode, RefusalCode, RelationshipView } from '../model';
+import type { RelationshipEvent } from '../events/catalogue';
+import type { LifecycleState, NoticePhase, ReasonCode, RefusalCode, RelationshipView } from '../model';
+import type { Policy } from '../policy/default-policy';
+import type { RelationshipState } from '../state';
 import { viewOf } from '../view';
 import { History, type Outcome } from './history';
-import type { Policy } from '../api';
 
 const BASE = Date.parse('2025-03-03T00:00:00Z'); // a Monday
 
@@ -38,7 +39,7 @@ export const command = (type: string, o: CommandOptions = {}): Raw => ({
 });
 
 /** What a check sees: the outcome of the `when` record, the relationship afterwards, its new events. */
-export interface Observed { outcome: Outcome; state: RelationshipState | null; view: RelationshipView | null; events: DomainEvent[]; history: History }
+export interface Observed { outcome: Outcome; state: RelationshipState | null; view: RelationshipView | null; events: RelationshipEvent[]; history: History }
 export type Check = (o: Observed) => void;
 
 function fail(message: string, o: Observed): never {

@@ -1,17 +1,20 @@
 // An in-memory run of a history, the way the runtime runs it: parse, deduplicate by idempotency
 // key, fire due timers first (in order), decide, fold. Pure; used by the specs.
-import type { Policy, RelationshipState } from '../api';
-import { parseInput } from '../catalogue';
+import { parseInput } from '../catalogue/parse-input';
 import { decide, idempotencyKeyOf } from '../decide';
-import type { Decision, DomainEvent, Input, Refusal, TimerSpec } from '../model';
-import { DEFAULT_POLICY } from '../policy/default-policy';
+import type { Decision } from '../decision/outcome';
+import type { RelationshipEvent } from '../events/catalogue';
+import type { Input, TimerSpec } from '../inputs';
+import type { Refusal } from '../model';
+import { DEFAULT_POLICY, type Policy } from '../policy/default-policy';
+import type { RelationshipState } from '../state';
 import { timersFor } from '../timers';
 
 export interface Outcome { index: number; input: Input | null; decision: Decision | { outcome: 'duplicate' } | { outcome: 'refused'; refusal: Refusal } }
 
 export class History {
   readonly states = new Map<string, RelationshipState>();
-  readonly streams = new Map<string, DomainEvent[]>();
+  readonly streams = new Map<string, RelationshipEvent[]>();
   readonly outcomes: Outcome[] = [];
   private readonly seen = new Set<string>();
   private readonly timers = new Map<string, TimerSpec[]>();

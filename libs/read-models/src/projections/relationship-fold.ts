@@ -5,7 +5,7 @@
 // Projections that stand at the same checkpoint receive the same page and hold the same folded
 // states, so the page is folded once: the first of them reads its stored states and folds, the
 // others reuse those steps (kept with the page itself, gone with it) and read no state at all.
-import { evolve, viewOf, type RelationshipState, type RelationshipView } from '@offramp/domain';
+import { evolve, relationshipEventOf, viewOf, type RelationshipState, type RelationshipView } from '@offramp/domain';
 import type { Sql } from '@offramp/event-store';
 import type { StoredEvent } from '@offramp/runtime';
 import { JsonText } from './sql-rows';
@@ -62,7 +62,7 @@ function foldPage(events: readonly StoredEvent[], stored: Map<string, Relationsh
     // The view as of the fact's own time; the score a reader sees is computed when it reads.
     const atMs = Date.parse(event.event.at);
     const before = current.get(event.streamId) ?? viewed(stored.get(event.streamId), atMs);
-    const state = evolve(before?.state ?? null, event.event);
+    const state = evolve(before?.state ?? null, relationshipEventOf(event.event));
     const view = viewOf(state, atMs);
     current.set(event.streamId, { state, view });
     steps.push({ stored: event, viewBefore: before?.view ?? null, view, state });

@@ -6,8 +6,8 @@
 // decided again on fresh reads. A W3C trace context the transport attached to an input (`trace`)
 // is kept on the events that input caused, so the outbox sends it on with them.
 import {
-  MACHINE_VERSION, decide, evolve, idempotencyKeyOf, parseInput, timersFor, traceContextSchema, viewOf,
-  type DomainEvent, type Input, type Policy, type Refusal, type RelationshipState, type RelationshipView, type TimerInput,
+  MACHINE_VERSION, decide, evolve, relationshipEventOf, idempotencyKeyOf, parseInput, timersFor, traceContextSchema, viewOf,
+  type DomainEvent, type Input, type RelationshipEvent, type Policy, type Refusal, type RelationshipState, type RelationshipView, type TimerInput,
 } from '@offramp/domain';
 import {
   VersionConflictError,
@@ -155,7 +155,7 @@ export class RelationshipEngine {
   /** Filed with the relationship's team (the audit log of the actor's, when it is another's or none). */
   private async record(refusal: RefusalRecord): Promise<void> {
     const { state } = this.cache.get(refusal.relationshipId) ?? (await this.current(refusal.relationshipId));
-    const owner = state ? (state as unknown as { teamId: string }).teamId : null;
+    const owner = state ? state.teamId : null;
     await this.ports.store.recordRefusal(filedRefusal(refusal, owner));
   }
 
@@ -319,7 +319,7 @@ export class RelationshipEngine {
     }
     let { state, version } = base;
     for (const e of stream.events) {
-      state = evolve(state, e.event);
+      state = evolve(state, relationshipEventOf(e.event));
       version = e.version;
     }
     return { state, version };
@@ -366,7 +366,7 @@ function traceOf(raw: unknown): TraceContext | undefined {
 }
 
 /** The input's trace context on the events it caused (those whose causation id is the input's id), not on timers it caught up. */
-function withTrace(events: DomainEvent[], { input, trace }: Item): DomainEvent[] {
+function withTrace(events: RelationshipEvent[], { input, trace }: Item): RelationshipEvent[] {
   if (!trace) return events;
   return events.map((e) => (e.causedBy.kind === input.kind && e.causedBy.id === input.id ? { ...e, trace } : e));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, evolve, type Actor, type RelationshipState } from '@offramp/domain';
+import { DEFAULT_POLICY, evolve, relationshipEventOf, type Actor, type RelationshipState } from '@offramp/domain';
 import { InMemoryEventStore } from '@offramp/event-store';
 import { ManualClock } from '@offramp/timers';
 import { RelationshipEngine } from '../engine/relationship-engine';
@@ -61,7 +61,7 @@ describe('the engine asks each input\'s team for its policy', () => {
     // A fresh engine on the same store: the snapshot was made under team-a/1 and is not reused.
     const fresh = new RelationshipEngine({ store, timers: store.timers, clock: new ManualClock(march(5)), policy: DEFAULT_POLICY, policies });
     expect(await fresh.state('a-1')).toEqual(before);
-    const replayed = (await store.readStream('a-1')).reduce<RelationshipState | null>((s, e) => evolve(s, e.event), null);
+    const replayed = (await store.readStream('a-1')).reduce<RelationshipState | null>((s, e) => evolve(s, relationshipEventOf(e.event)), null);
     expect(replayed).toEqual(before?.state);
     const next = await fresh.handle(signal('a-1', 'meeting.missed', march(5)));
     expect(next.status === 'accepted' && next.events[0]!.event.policyVersion).toBe('team-a/2');

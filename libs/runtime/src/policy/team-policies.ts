@@ -4,7 +4,7 @@
 // change made through this instance shows at once.
 import {
   decidePolicyActivation, decidePolicyDraft, emptyTeamPolicy, evolveTeamPolicy, teamPolicyOf, teamPolicyStreamId,
-  type Decision, type Policy, type PolicyActivateCommand, type PolicyDraftCommand, type Refusal, type TeamPolicyState,
+  type PolicyDecision, type Policy, type PolicyActivateCommand, type PolicyDraftCommand, type Refusal, type TeamPolicyState,
 } from '@offramp/domain';
 import { VersionConflictError, type EventStore, type PolicySource } from '../ports';
 
@@ -54,7 +54,7 @@ export class TeamPolicies implements PolicySource {
     return this.change(teamId, command.id, (state) => decidePolicyActivation(state, command));
   }
 
-  private async change(teamId: string, commandId: string, decide: (state: TeamPolicyState) => Decision): Promise<PolicyChangeResult> {
+  private async change(teamId: string, commandId: string, decide: (state: TeamPolicyState) => PolicyDecision): Promise<PolicyChangeResult> {
     for (let attempt = 0; ; attempt++) {
       const { state } = await this.refresh(teamId);
       const decision = decide(state);
