@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importCycles from './tools/boundaries/import-cycles.mjs';
 
 // The dependency rule: libs/domain is pure. It may not reach for frameworks, I/O or the clock;
 // time comes in with every input. `npm run boundaries` runs this with warnings as failures.
@@ -24,7 +25,9 @@ export default tseslint.config(
   },
   {
     files: ['libs/domain/**/*.ts'],
+    plugins: { boundaries: importCycles },
     rules: {
+      'boundaries/no-import-cycle': ['error', { root: 'libs/domain/src' }],
       'no-restricted-imports': ['error', { patterns: forbiddenInDomain }],
       'no-restricted-globals': ['error',
         { name: 'process', message: 'libs/domain is pure: configuration comes in as arguments.' },
@@ -40,6 +43,10 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='Date'][arguments.length=0]", message: 'libs/domain is pure: no clock reads (Date()).' },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'libs/domain is pure and deterministic: no Math.random.' },
         { selector: 'ImportExpression', message: 'libs/domain is pure: no dynamic imports.' },
+        // The domain is typed from its catalogue: a double cast or an open record of unknowns hides a shape the schemas already give.
+        { selector: "TSAsExpression[expression.type='TSAsExpression']", message: 'libs/domain is typed from its schemas: no double cast (as unknown as). Narrow by type, or parse.' },
+        { selector: "TSAsExpression[typeAnnotation.type='TSUnknownKeyword']", message: 'libs/domain is typed from its schemas: no cast to unknown (as unknown as). Narrow by type, or parse.' },
+        { selector: "TSIndexSignature[typeAnnotation.typeAnnotation.type='TSUnknownKeyword']", message: 'libs/domain is typed from its schemas: no [key: string]: unknown. Derive the type from its schema.' },
       ],
     },
   },
