@@ -56,5 +56,8 @@ export function benchmarkScope(name: string, options: BenchOptions, kafka: () =>
     kafka,
     defer: (cleanup) => void cleanups.push(cleanup),
   };
-  return { context, close: () => runCleanups(cleanups, progress) };
+  // An interrupt and the run's own loop may both close the scope: both wait for the same clean-up,
+  // so the process never exits while a scratch database is still being dropped.
+  let closing: Promise<void> | undefined;
+  return { context, close: () => (closing ??= runCleanups(cleanups, progress)) };
 }
