@@ -56,6 +56,13 @@ describe('the command line', { timeout: 60_000 }, () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it('schemas refuses a folder named like an option, exit 2, and writes nothing', async () => {
+    const run = await cli('schemas', '--', '--help');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^offramp schemas: --help looks like an option, not a folder/);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('token refuses a secret shorter than the server accepts', async () => {
     const run = await cli('token', '--sub', 'u', '--team', 't', '--role', 'admin', '--secret', 'short');
     expect(run.code).toBe(2);

@@ -3,7 +3,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_TYPES, SIGNAL_TYPES } from '@offramp/domain';
+import { COMMAND_TYPES, DEFAULT_POLICY, documentOf, SIGNAL_TYPES } from '@offramp/domain';
 import { deadLetterOf, PUBLISHED_EVENT_TYPES, publishedEventOf, schemaIdOf } from '@offramp/messaging';
 import { COMMAND_EXAMPLES, commandBodyExample, exampleEvents, SIGNAL_EXAMPLES } from './examples';
 import { publishedJsonSchemas, publishedSchemas } from './published-schemas';
@@ -60,6 +60,13 @@ describe('the published JSON Schemas', () => {
       const message = { eventId: `e-${i}`, streamId: event.relationshipId, version: i + 1, globalPosition: i + 1, type: event.type, event, recordedAt: event.at };
       expect(valid(publishedEventOf(event.type)!.schemaName, message), event.type).toBe(true);
     });
+  });
+
+  it('the policy document schema accepts the default policy\'s document and refuses a field out of its bounds or unknown', () => {
+    const document = documentOf({ ...DEFAULT_POLICY });
+    expect(valid('policy-document', document)).toBe(true);
+    expect(valid('policy-document', { ...document, coolingOffHours: -1 })).not.toBe(true);
+    expect(valid('policy-document', { ...document, weather: 'sunny' })).not.toBe(true);
   });
 
   it('a dead letter as the worker writes it is valid', () => {

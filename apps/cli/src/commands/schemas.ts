@@ -1,5 +1,5 @@
 // `schemas [DIR]`: writes every published JSON Schema (signals, commands, the HTTP command body,
-// domain events, the dead letter, ...), one file each, and the AsyncAPI document. Without a
+// domain events, the dead letter, the policy document), one file each, and the AsyncAPI document. Without a
 // folder it writes to one under the system's temporary folder and names it, so that it never
 // drops files into the working copy unasked.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -20,6 +20,8 @@ export const schemas: CliCommand = {
   async run(args, io) {
     const { positionals } = parseOptions(args, options);
     if (positionals.length > 1) throw new UsageError('schemas takes at most one folder');
+    // A folder named like an option is a typing mistake far more often than a wish (`schemas -- --help`).
+    if (positionals[0]?.startsWith('-')) throw new UsageError(`${positionals[0]} looks like an option, not a folder; write ./${positionals[0]} to mean the folder`);
     const dir = path.resolve(positionals[0] ?? defaultDir());
     await mkdir(dir, { recursive: true });
     const published = publishedJsonSchemas();

@@ -66,11 +66,6 @@ export function policyDocumentSchema(): z.ZodType<PolicyDocument> {
   return built;
 }
 
-/** The JSON Schema of a policy document, published with the catalogue's. */
-export function policyDocumentJsonSchema(): object {
-  return z.toJSONSchema(policyDocumentSchema(), { unrepresentable: 'any' });
-}
-
 /** The document of a policy: everything but its version. */
 export function documentOf(policy: Policy): PolicyDocument {
   const { version: _version, basedOn: _basedOn, ...document } = policy;
