@@ -23,6 +23,8 @@ describe('the AsyncAPI document', () => {
     expect(Object.keys(channels.signals!.messages)).toEqual(expect.arrayContaining(SIGNAL_TYPES.map((t) => `Signal.${t}`)));
     expect(Object.keys(channels.relationshipEvents!.messages)).toEqual(PUBLISHED_EVENT_TYPES.map((t) => `Event.${t}`));
     for (const [name, message] of Object.entries(messages)) expect(message, name).toMatchObject({ bindings: { kafka: { key: { type: 'string' } } } });
+    for (const [name, message] of Object.entries(messages)) expect(Object.keys((message.headers as { properties?: object } | undefined)?.properties ?? {}), name).toContain('traceparent');
+    expect(messages['Command.note.add']!.headers).toMatchObject({ properties: { authorization: { type: 'string' } } });
   });
 
   it('every example validates against its own message schemas', () => {
@@ -36,7 +38,7 @@ describe('the AsyncAPI document', () => {
       }
     }
     expect(checked).toBeGreaterThan(SIGNAL_TYPES.length);
-  });
+  }, 60_000);
 
   it('names the configured topics', () => {
     const custom = asyncApiDocument({ topics: { signals: 's', commands: 'c', events: 'e', deadLetter: 'd' } });

@@ -121,6 +121,7 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): JsonSchema {
     title: 'Signal as a CloudEvent (structured mode)',
     summary: 'The same attributes in one JSON document, with the signal\'s data under `data`.',
     contentType: STRUCTURED_CONTENT_TYPE,
+    headers: { type: 'object', properties: { 'content-type': { type: 'string', pattern: '^application/cloudevents\\+json', description: `${STRUCTURED_CONTENT_TYPE}, with a charset or not.` }, ...traceHeaders }, required: ['content-type'] },
     payload: {
       type: 'object',
       properties: {
@@ -138,7 +139,13 @@ export function asyncApiDocument(options: AsyncApiOptions = {}): JsonSchema {
   const commandMessages = Object.fromEntries(COMMAND_TYPES.map((type, i) => [`Command.${type}`, {
     name: type, title: `Command ${type}`, contentType: JSON_CONTENT_TYPE, payload: ref(COMMAND_SCHEMAS[type]),
     bindings: keyBinding('The relationshipId of the command.'),
-    headers: { type: 'object', properties: traceHeaders },
+    headers: {
+      type: 'object',
+      properties: {
+        authorization: { type: 'string', pattern: '^Bearer ', description: 'With KAFKA_COMMAND_AUTH=token: `Bearer <JWT>`, signed like the API\'s tokens; the actor is the token\'s.' },
+        ...traceHeaders,
+      },
+    },
     examples: [{ name: type, payload: COMMAND_EXAMPLES[i] }],
   }]));
   const eventMessages = Object.fromEntries(PUBLISHED_EVENT_TYPES.map((type) => [`Event.${type}`, eventMessage(publishedEventOf(type)!, examplesOf(type))]));
