@@ -43,7 +43,7 @@ let product: ProductProcess;
 let schemaDir: string;
 let events: ReadMessage[];
 let letters: ReadMessage[];
-const sent = { http: { signal: traceparent(1), command: traceparent(2) }, kafkaTrace: traceparent(3), ids: {} as Record<string, string> };
+const sent = { http: { signal: traceparent(1), command: traceparent(2), policy: traceparent(4) }, kafkaTrace: traceparent(3), ids: {} as Record<string, string> };
 const relationship = 'harbour-cloudevents';
 const tokenOf = (actor: Actor) => signToken({ sub: actor.id, teamId: actor.teamId, role: actor.role }, secret);
 const manager: Actor = { id: 'u-sofia.marin', teamId: 'team-north', role: 'manager' };
@@ -116,7 +116,8 @@ beforeAll(async () => {
   const first = 'h0-arbor-analytics';
   expect((await api('/v1/commands', manager, { body: { id: uniqueName('note'), type: 'note.add', relationshipId: first, issuedAt: '2025-06-01T09:00:00Z', data: { text: 'called them' } } })).status).toBe(202);
   const southAdmin: Actor = { id: 'u-ana', teamId: 'team-south', role: 'admin' };
-  expect((await api('/v1/policy/draft', southAdmin, { method: 'PUT', body: { riskScore: { threshold: 45 } }, headers: { 'content-type': 'application/merge-patch+json' } })).status).toBe(200);
+  const draft = await api('/v1/policy/draft', southAdmin, { method: 'PUT', body: { riskScore: { threshold: 45 } }, headers: { 'content-type': 'application/merge-patch+json', traceparent: sent.http.policy } });
+  expect(draft.status).toBe(200);
   const { active } = (await (await api('/v1/policy', southAdmin, { method: 'GET' })).json()) as { active: { version: string } };
   expect((await api('/v1/policy/activate', southAdmin, { body: { reason: 'we act earlier', expectedVersion: active.version } })).status).toBe(200);
 
@@ -265,6 +266,8 @@ describe('the Kafka contract of a product run', () => {
       const traceId = trace.split('-')[1];
       expect(logLines(product).find((l) => l.trace_id === traceId), `a log line of ${inputId}`).toMatchObject({ route: expect.stringMatching(/^\/v1\/(commands|signals)$/), status: 202, traceparent: trace });
     }
+    const drafted = events.find((m) => m.headers['event-type'] === 'PolicyDrafted')!;
+    expect(drafted.headers).toMatchObject({ traceparent: sent.http.policy, ce_traceparent: sent.http.policy });
     const meeting = events.find((m) => payloadOf(m).event.causedBy.id === sent.ids.meeting)!;
     expect(meeting.headers).toMatchObject({ tracestate: 'offramp=http', ce_tracestate: 'offramp=http' });
   });

@@ -1,15 +1,15 @@
 // The team's policy: read it (everyone), draft it and run what-ifs (managers, admins), activate it
 // (admins). The domain decides every change; this only carries it over HTTP.
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import {
   DEFAULT_POLICY, checkPolicyDocument, policyAccessRefusal, policyFromDocument, type PolicyAction, type Refusal,
 } from '@offramp/domain';
-import { CLOCK, POLICIES } from '@offramp/platform';
+import { CLOCK, POLICIES, requestTraceOf } from '@offramp/platform';
 import type { Clock, PolicyChangeResult, TeamPolicies } from '@offramp/runtime';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { CurrentCaller } from '../auth/bearer-auth.guard';
 import type { Caller } from '../auth/caller';
@@ -24,6 +24,11 @@ const MERGE_PATCH = 'application/merge-patch+json';
 const view = { status: 200, description: 'The team\'s policy: active version and document, draft, history, and every field\'s meaning and bounds.', schema: teamPolicyViewSchema };
 const job = (status: number, description: string) => ({ status, description, schema: whatIfJobSchema });
 
+/** The request's trace context, for the policy events it causes. */
+const traced = (req: Request) => {
+  const trace = requestTraceOf(req);
+  return trace ? { trace } : {};
+};
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parsed<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -59,11 +64,11 @@ export class PolicyController {
   })
   @ApiBody({ schema: policyDocumentOpenApi() })
   @OpsRoute('policy', view, 400, 403)
-  async draft(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentCaller() caller: Caller) {
+  async draft(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentCaller() caller: Caller, @Req() req: Request) {
     this.allow(caller, 'draft');
     if (!isObject(body)) throw new ApiError('invalid_policy', 'the body must be a policy document (a JSON object)', 'document');
     const patch = (contentType ?? '').toLowerCase().startsWith(MERGE_PATCH);
-    return this.answer(await this.policies.draft(caller.teamId, { id: randomUUID(), at: this.now(), actor: caller, document: body, patch }));
+    return this.answer(await this.policies.draft(caller.teamId, { id: randomUUID(), at: this.now(), actor: caller, document: body, patch }, traced(req)));
   }
 
   @Post('what-if')
@@ -109,10 +114,10 @@ export class PolicyController {
   })
   @ApiBody({ schema: openApiOf(activateBodySchema) })
   @OpsRoute('policy', view, 400, 403, 409)
-  async activate(@Body() body: unknown, @CurrentCaller() caller: Caller) {
+  async activate(@Body() body: unknown, @CurrentCaller() caller: Caller, @Req() req: Request) {
     this.allow(caller, 'activate');
     const { reason, expectedVersion } = parsed(activateBodySchema, body);
-    return this.answer(await this.policies.activate(caller.teamId, { id: randomUUID(), at: this.now(), actor: caller, reason, expectedVersion }));
+    return this.answer(await this.policies.activate(caller.teamId, { id: randomUUID(), at: this.now(), actor: caller, reason, expectedVersion }, traced(req)));
   }
 
   private allow(caller: Caller, action: PolicyAction): void {

@@ -1,10 +1,11 @@
 // A W3C trace context that came with an input stays on the events that input caused, with the
 // input's id as their causation id; the store keeps it, so the outbox can send it on.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@offramp/domain';
+import { DEFAULT_POLICY, teamPolicyStreamId } from '@offramp/domain';
 import { InMemoryEventStore } from '@offramp/event-store';
 import { ManualClock } from '@offramp/timers';
 import { march, opened, signal } from '../testing/history';
+import { TeamPolicies } from '../policy/team-policies';
 import { RelationshipEngine } from './relationship-engine';
 
 const trace = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=abc' };
@@ -54,5 +55,17 @@ describe('trace context on events', () => {
     await engine.handleBatch([{ ...opened('acme'), trace }, { ...opened('bolt'), trace: other }]);
     expect((await store.readStream('acme')).every((e) => e.event.trace?.traceparent === trace.traceparent)).toBe(true);
     expect((await store.readStream('bolt')).every((e) => e.event.trace?.traceparent === other.traceparent)).toBe(true);
+  });
+});
+
+describe('trace context on a team\'s policy events', () => {
+  it('given a traced draft and an untraced activation, only the draft\'s event carries a trace', async () => {
+    const store = new InMemoryEventStore();
+    const policies = new TeamPolicies(store);
+    const admin = { id: 'u-ana', teamId: 'team-south', role: 'admin' as const };
+    await policies.draft('team-south', { id: 'd-1', at: march(2), actor: admin, document: { riskScore: { threshold: 45 } }, patch: true }, { trace });
+    await policies.activate('team-south', { id: 'a-1', at: march(3), actor: admin, reason: 'earlier', expectedVersion: DEFAULT_POLICY.version });
+    const events = (await store.readStream(teamPolicyStreamId('team-south'))).map((e) => ({ type: e.type, trace: e.event.trace }));
+    expect(events).toEqual([{ type: 'PolicyDrafted', trace }, { type: 'PolicyActivated', trace: undefined }]);
   });
 });

@@ -4,7 +4,7 @@
 // change made through this instance shows at once.
 import {
   decidePolicyActivation, decidePolicyDraft, emptyTeamPolicy, evolveTeamPolicy, teamPolicyOf, teamPolicyStreamId,
-  type PolicyDecision, type Policy, type PolicyActivateCommand, type PolicyDraftCommand, type Refusal, type TeamPolicyState,
+  type DomainEvent, type PolicyDecision, type Policy, type PolicyActivateCommand, type PolicyDraftCommand, type Refusal, type TeamPolicyState,
 } from '@offramp/domain';
 import { VersionConflictError, type EventStore, type PolicySource } from '../ports';
 
@@ -20,6 +20,8 @@ export interface TeamPoliciesOptions {
 export type PolicyChangeResult =
   | { status: 'accepted'; state: TeamPolicyState }
   | { status: 'refused'; refusal: Refusal };
+
+export interface ChangeOptions { trace?: NonNullable<DomainEvent['trace']> }
 
 interface Cached { state: TeamPolicyState; policy: Policy; checkedAt: number }
 
@@ -46,22 +48,24 @@ export class TeamPolicies implements PolicySource {
     return (await this.refresh(teamId)).state;
   }
 
-  draft(teamId: string, command: PolicyDraftCommand): Promise<PolicyChangeResult> {
-    return this.change(teamId, command.id, (state) => decidePolicyDraft(state, command));
+  /** `trace`: the W3C trace context of the request, kept on the events (as the engine keeps an input's). */
+  draft(teamId: string, command: PolicyDraftCommand, options: ChangeOptions = {}): Promise<PolicyChangeResult> {
+    return this.change(teamId, command.id, (state) => decidePolicyDraft(state, command), options);
   }
 
-  activate(teamId: string, command: PolicyActivateCommand): Promise<PolicyChangeResult> {
-    return this.change(teamId, command.id, (state) => decidePolicyActivation(state, command));
+  activate(teamId: string, command: PolicyActivateCommand, options: ChangeOptions = {}): Promise<PolicyChangeResult> {
+    return this.change(teamId, command.id, (state) => decidePolicyActivation(state, command), options);
   }
 
-  private async change(teamId: string, commandId: string, decide: (state: TeamPolicyState) => PolicyDecision): Promise<PolicyChangeResult> {
+  private async change(teamId: string, commandId: string, decide: (state: TeamPolicyState) => PolicyDecision, { trace }: ChangeOptions): Promise<PolicyChangeResult> {
     for (let attempt = 0; ; attempt++) {
       const { state } = await this.refresh(teamId);
       const decision = decide(state);
       if (decision.outcome === 'refused') return { status: 'refused', refusal: decision.refusal };
+      const events = trace ? decision.events.map((e) => ({ ...e, trace })) : decision.events;
       try {
         const result = await this.store.append({
-          streamId: teamPolicyStreamId(teamId), expectedVersion: state.streamVersion, events: decision.events, idempotencyKey: `command:${commandId}`,
+          streamId: teamPolicyStreamId(teamId), expectedVersion: state.streamVersion, events, idempotencyKey: `command:${commandId}`,
         });
         if (result.status === 'duplicate') return { status: 'accepted', state: (await this.refresh(teamId)).state };
         const next = decision.events.reduce(evolveTeamPolicy, state);
