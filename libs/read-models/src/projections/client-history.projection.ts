@@ -1,7 +1,7 @@
 // Read model 6: what the team learns from exits (004, "a final note"). Per relationship: the
 // warning signs on record, the reasons it was let go, and, for a new relationship with a client
 // the team already let go (same name, normalised), those earlier exits and their reasons.
-import type { DomainEvent, LifecycleState, Reason, ReasonCode } from '@offramp/domain';
+import { relationshipEventOf, type DomainEvent, type LifecycleState, type Reason, type ReasonCode } from '@offramp/domain';
 import type { Sql } from '@offramp/event-store';
 import type { Projection } from '../projection';
 import { normaliseClientName } from './client-name';
@@ -63,7 +63,7 @@ export const clientHistoryProjection: Projection = {
       }
       const row = byId.get(streamId);
       if (!row) continue;
-      const sign = warningSignOf(event);
+      const sign = warningSignOf(relationshipEventOf(event));
       if (sign) row.signs = { ...row.signs, [sign.code]: (row.signs[sign.code] ?? 0) + 1 };
       const { transition, reasons, reason } = event.data as { transition?: Transition; reasons?: Reason[]; reason?: unknown };
       const to = transition?.to?.state;
@@ -92,7 +92,7 @@ export const clientHistoryProjection: Projection = {
 const EXIT_FACTS: ReadonlySet<string> = new Set(['RelationshipOpened', 'TerminationProposed', 'NoticeServed', 'RedFlagExitStarted', 'RelationshipOffboarded']);
 
 function shapesHistory(event: DomainEvent): boolean {
-  return EXIT_FACTS.has(event.type) || warningSignOf(event) !== null || (event.data as { transition?: Transition }).transition?.to?.state !== undefined;
+  return EXIT_FACTS.has(event.type) || warningSignOf(relationshipEventOf(event)) !== null || (event.data as { transition?: Transition }).transition?.to?.state !== undefined;
 }
 
 interface Client { teamId: string; clientName: string; clientKey: string }

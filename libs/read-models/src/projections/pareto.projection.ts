@@ -1,6 +1,6 @@
 // Read model 5: the Pareto report (000: about 20% of clients cause most of the trouble). Per
 // relationship: its warning signs weighted, and the time and money it costs beyond what it pays.
-import { DEFAULT_POLICY, type DomainEvent, type PaymentRecord, type ReasonCode } from '@offramp/domain';
+import { DEFAULT_POLICY, relationshipEventOf, type PaymentRecord, type ReasonCode, type RecordedSignal, type RelationshipEvent } from '@offramp/domain';
 import type { Projection } from '../projection';
 import { upsertRows, type Row } from './sql-rows';
 import { recordedSignalOf, warningSignOf } from './warning-signs';
@@ -49,7 +49,7 @@ export const paretoProjection: Projection = {
   }],
   async apply(tx, allEvents) {
     // Most facts (everyday signals, timers) change nothing here: only the rest load and write a row.
-    const events = allEvents.filter(({ event, version }) => version === 1 || countsHere(event));
+    const events = allEvents.filter(({ event, version }) => version === 1 || countsHere(relationshipEventOf(event)));
     if (events.length === 0) return;
     const ids = [...new Set(events.map((e) => e.streamId))];
     const { rows } = await tx.query<ParetoRow & { relationship_id: string }>(
@@ -58,12 +58,14 @@ export const paretoProjection: Projection = {
       [ids],
     );
     const byId = new Map<string, ParetoRow>(rows.map(({ relationship_id, ...row }) => [relationship_id, row]));
-    for (const { streamId, event } of events) {
+    for (const stored of events) {
+      const { streamId } = stored;
+      const event = relationshipEventOf(stored.event);
       const row = byId.get(streamId) ?? blank();
       byId.set(streamId, row);
       if (event.type === 'RelationshipOpened') {
-        const data = event.data as { clientName?: string; teamId?: string; settings?: { monthlyBudgetHours?: number | null } };
-        Object.assign(row, { team_id: data.teamId ?? '', client_name: data.clientName ?? '', monthly_budget_hours: data.settings?.monthlyBudgetHours ?? null });
+        const { teamId, clientName, settings } = event.data;
+        Object.assign(row, { team_id: teamId, client_name: clientName, monthly_budget_hours: settings.monthlyBudgetHours });
       }
       const sign = warningSignOf(event);
       if (sign) {
@@ -71,7 +73,7 @@ export const paretoProjection: Projection = {
         row.signs = { ...row.signs, [sign.code]: (row.signs[sign.code] ?? 0) + 1 };
       }
       const signal = recordedSignalOf(event);
-      if (signal) countCost(row, signal, event);
+      if (signal) countCost(row, signal, event.type === 'SignalRecorded' ? event.data.payment : undefined, event.at);
     }
     const written: Row[] = [];
     for (const [relationshipId, row] of byId) {
@@ -98,40 +100,35 @@ export const paretoProjection: Projection = {
 const COST_SIGNALS: ReadonlySet<string> = new Set(['time.logged', 'period.closed', 'invoice.issued', 'invoice.paid']);
 
 /** Whether a fact changes a relationship's row: its opening, a warning sign or a cost. */
-function countsHere(event: DomainEvent): boolean {
+function countsHere(event: RelationshipEvent): boolean {
   if (event.type === 'RelationshipOpened' || warningSignOf(event)) return true;
   const signal = recordedSignalOf(event);
   return signal !== null && COST_SIGNALS.has(signal.type);
 }
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-
 /**
  * Time logged per calendar month (UTC), money lost on losing periods, receivables still open: a
  * payment as the domain recorded it (policy rule 27: payments add up; without a record it closed the invoice).
  */
-function countCost(row: ParetoRow, signal: { type: string; data: Record<string, unknown> }, event: DomainEvent): void {
-  const { data } = signal;
-  const at = event.at;
+function countCost(row: ParetoRow, signal: RecordedSignal, payment: PaymentRecord | undefined, at: string): void {
   switch (signal.type) {
     case 'time.logged': {
       const month = new Date(at).toISOString().slice(0, 7);
-      row.hours_by_month = { ...row.hours_by_month, [month]: (row.hours_by_month[month] ?? 0) + num(data.hours) };
+      row.hours_by_month = { ...row.hours_by_month, [month]: (row.hours_by_month[month] ?? 0) + signal.data.hours };
       break;
     }
     case 'period.closed':
-      row.lost_money += Math.max(0, num(data.cost) - num(data.revenue));
+      row.lost_money += Math.max(0, signal.data.cost - signal.data.revenue);
       break;
     case 'invoice.issued':
-      row.open_invoices = { ...row.open_invoices, [String(data.invoiceId)]: num(data.amount) };
+      row.open_invoices = { ...row.open_invoices, [signal.data.invoiceId]: signal.data.amount };
       break;
     case 'invoice.paid': {
-      const invoiceId = String(data.invoiceId);
-      const payment = (event.data as { payment?: PaymentRecord }).payment;
+      const { invoiceId, amount } = signal.data;
       const issued = row.open_invoices[invoiceId];
       const { [invoiceId]: _paid, ...open } = row.open_invoices;
       row.open_invoices = payment && !payment.settles && issued !== undefined
-        ? { ...row.open_invoices, [invoiceId]: Math.max(0, issued - num(data.amount)) }
+        ? { ...row.open_invoices, [invoiceId]: Math.max(0, issued - amount) }
         : open;
       break;
     }
