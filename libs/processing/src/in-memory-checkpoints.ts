@@ -1,5 +1,6 @@
 // Checkpoints in process memory: for the in-memory store, and for readers whose place need not
-// outlive the process (the dashboard's change feed starts where the read models stand).
+// outlive the process (the dashboard's change feed starts where the read models stand). One
+// process owns this memory, so there is no lease to fence a move with.
 import type { Checkpoint } from '@offramp/runtime';
 import type { ProcessorCheckpoints } from './ports';
 

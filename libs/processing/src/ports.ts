@@ -18,13 +18,25 @@ export type ProcessorHandler<Tx = unknown> = {
   | { afterPage(events: readonly StoredEvent[]): Promise<void>; inTransaction?: never }
 );
 
+/**
+ * A lease as its holder took it: the term grows each time the lease changes hands, so a holder
+ * that lost it (paused past its expiry while another took over) no longer matches.
+ */
+export interface LeaseFence {
+  lease: string;
+  owner: string;
+  term: number;
+}
+
 export interface ProcessorCheckpoints<Tx = unknown> {
   load(name: string): Promise<Checkpoint>;
   /**
    * Moves `name` from `from` to `to`, running `work` in the same transaction when given. False,
    * with `work` rolled back, when another process moved the checkpoint first: its work stands.
+   * With a `fence`, also false (nothing written) unless that lease is still held, unexpired, in
+   * that term when the move commits; a store without leases ignores it.
    */
-  advance(name: string, from: Checkpoint, to: Checkpoint, work?: (tx: Tx) => Promise<void>): Promise<boolean>;
+  advance(name: string, from: Checkpoint, to: Checkpoint, work?: (tx: Tx) => Promise<void>, fence?: LeaseFence): Promise<boolean>;
   /** Puts `names` back to the beginning, running `work` (emptying their tables) in the same transaction. */
   reset(names: readonly string[], work?: (tx: Tx) => Promise<void>): Promise<void>;
 }
@@ -34,8 +46,13 @@ export interface ProcessorCheckpoints<Tx = unknown> {
  * processes on machines with different clocks agree.
  */
 export interface LeaseStore {
-  /** Takes the lease when it is free or expired, or renews it when `owner` holds it; true when `owner` holds it now. */
-  hold(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Takes the lease when it is free or expired, or renews it when `owner` holds it; the term
+   * `owner` holds it in now, or null when someone else does.
+   */
+  hold(name: string, owner: string, ttlMs: number): Promise<number | null>;
+  /** Whether the lease is still held, unexpired, as `fence` says (checked before work outside the database). */
+  holds(fence: LeaseFence): Promise<boolean>;
   /** Gives the lease up at once (a clean stop), when `owner` holds it. */
   release(name: string, owner: string): Promise<void>;
 }

@@ -4,10 +4,11 @@
 // and sleeps until the store says something was appended (in this process, or in another one by
 // the database's notification), polling only as a fallback. Failures back off exponentially; one
 // failing handler does not hold the others back. With a lease, only the process holding it runs
-// the handlers; the others stand by and take over once it lapses.
+// the handlers; the others stand by and take over once it lapses. Its checkpoint moves are fenced
+// by the lease's term, so a holder paused past its expiry cannot move them once it wakes.
 import { randomUUID } from 'node:crypto';
 import type { AppendedCause, Checkpoint, EventStore, StoredEvent } from '@offramp/runtime';
-import type { LeaseStore, ProcessorCheckpoints, ProcessorHandler } from './ports';
+import type { LeaseFence, LeaseStore, ProcessorCheckpoints, ProcessorHandler } from './ports';
 
 export interface ProcessorLogger {
   info(details: object, message: string): void;
@@ -81,6 +82,8 @@ export class TailingProcessor<Tx = unknown> {
   private unsubscribe: (() => void) | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
   private renewing: Promise<void> | null = null;
+  /** The term this process holds the lease in, while it holds it. */
+  private leaseTerm: number | null = null;
 
   constructor(private readonly options: TailingProcessorOptions<Tx>) {
     const names = options.handlers.map((h) => h.name);
@@ -222,12 +225,14 @@ export class TailingProcessor<Tx = unknown> {
   private async tryHold(): Promise<void> {
     if (this.stopping) return;
     const lease = this.options.lease!;
-    let held = false;
+    let term: number | null = null;
     try {
-      held = await lease.store.hold(this.name, this.leaseOwner, this.leaseTtlMs);
+      term = await lease.store.hold(this.name, this.leaseOwner, this.leaseTtlMs);
     } catch (error) {
       this.options.logger?.warn({ err: error, processor: this.name }, 'lease could not be renewed');
     }
+    const held = term !== null;
+    this.leaseTerm = term;
     if (this.stopping) {
       // A stop released (or is about to release) the lease; what this attempt got is given back there.
       this.stats_.holdsLease ||= held;
@@ -250,6 +255,8 @@ export class TailingProcessor<Tx = unknown> {
    * counts events per handler, `read` the events of the pages that were applied.
    */
   private async round(handlers: readonly ProcessorHandler<Tx>[], batchSize: number): Promise<Round> {
+    // The lease as it stood when this round began: a round that outlives it moves no checkpoint.
+    const fence = this.fence();
     const pages = new Map<Checkpoint, Page>();
     const used = new Set<Page>();
     let applied = 0;
@@ -263,7 +270,7 @@ export class TailingProcessor<Tx = unknown> {
           await handler.idle?.();
           continue;
         }
-        if (await this.apply(handler, from, page)) {
+        if (await this.apply(handler, from, page, fence)) {
           used.add(page);
           applied += page.events.length;
         }
@@ -276,13 +283,29 @@ export class TailingProcessor<Tx = unknown> {
     return { applied, read: [...used].reduce((sum, page) => sum + page.events.length, 0) };
   }
 
-  private async apply(handler: ProcessorHandler<Tx>, from: Checkpoint, page: Page): Promise<boolean> {
+  /** Rounds run outside the loop (a rebuild, a test's catch-up) without holding the lease are not fenced. */
+  private fence(): LeaseFence | undefined {
+    if (!this.options.lease || !this.stats_.holdsLease || this.leaseTerm === null) return undefined;
+    return { lease: this.name, owner: this.leaseOwner, term: this.leaseTerm };
+  }
+
+  private async apply(handler: ProcessorHandler<Tx>, from: Checkpoint, page: Page, fence: LeaseFence | undefined): Promise<boolean> {
     const { checkpoints } = this.options;
+    let moved: boolean;
     if (handler.inTransaction) {
       const write = handler.inTransaction.bind(handler);
-      return checkpoints.advance(handler.name, from, page.checkpoint, (tx) => write(tx, page.events));
+      moved = await checkpoints.advance(handler.name, from, page.checkpoint, (tx) => write(tx, page.events), fence);
+    } else {
+      // Work outside the database cannot be rolled back: a holder that knows it lost the lease does not start it.
+      if (fence && !(await this.options.lease!.store.holds(fence))) {
+        void this.renewLease();
+        return false;
+      }
+      await handler.afterPage!(page.events);
+      moved = await checkpoints.advance(handler.name, from, page.checkpoint, undefined, fence);
     }
-    await handler.afterPage!(page.events);
-    return checkpoints.advance(handler.name, from, page.checkpoint);
+    // Refused under a fence: find out at once whether the lease is still this process's.
+    if (!moved && fence) void this.renewLease();
+    return moved;
   }
 }
