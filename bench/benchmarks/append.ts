@@ -45,6 +45,11 @@ function rawAppender(sql: Sql): Appender {
   };
 }
 
+/** A request as the single and batched store functions each take it (with an idempotency key, as every real input has). */
+const benchRequest = (streamId: string, expectedVersion: number, events: DomainEvent[]) => ({
+  streamId, expectedVersion, events, idempotencyKey: `signal:bench:${streamId}:${expectedVersion}`,
+});
+
 interface Sizes { single: number; batched: number; across: number; concurrent: number; rounds: number }
 
 /** Each workload returns events/s; stream names are fresh per round so every append is real. */
@@ -71,6 +76,24 @@ const workloads = {
   concurrent: (appender: Appender, prefix: string, count: number) => ratePerSecond(count, () =>
     inLanes(count, WRITERS, (i) => appender.append(`${prefix}-${i}`, 0, [sampleEvent(`${prefix}-${i}`, 0)]))),
 };
+
+/**
+ * One event per append through the store's two SQL functions, interleaved on one database: the
+ * single-request `offramp_append` against `offramp_append_many` with a batch of one. The store
+ * sends a batch of one through whichever this shows faster.
+ */
+async function batchOfOne(context: BenchContext, engine: string, sql: Sql, count: number, rounds: number): Promise<Figure> {
+  const { appendAll, appendOne } = await import('../../libs/event-store/src/sql/append');
+  context.progress(`${engine} batch of one: ${count} events × ${rounds} rounds, offramp_append against offramp_append_many`);
+  const single: Appender = { append: (streamId, version, events) => appendOne(sql, benchRequest(streamId, version, events)) };
+  const many: Appender = { append: (streamId, version, events) => appendAll(sql, [benchRequest(streamId, version, events)]) };
+  const prefix = engine === 'PostgreSQL' ? 'pg' : 'lite';
+  const rates = await interleaved(rounds, {
+    single: (round) => workloads.single(single, `${prefix}-one-a${round}`, count),
+    many: (round) => workloads.single(many, `${prefix}-one-m${round}`, count),
+  }, (round, r) => context.progress(`  round ${round + 1}: offramp_append ${Math.round(r.single)}/s, offramp_append_many ${Math.round(r.many)}/s`));
+  return { name: `${engine} 1 event through offramp_append_many`, value: rates.many, unit: 'events/s', baseline: { name: 'offramp_append', value: rates.single } };
+}
 
 async function onPostgres(context: BenchContext, sizes: Sizes, openStore: (url: string) => Promise<EventStore & { close(): Promise<void> }>): Promise<Figure[]> {
   const database = await context.scratchDatabase();
@@ -109,6 +132,7 @@ async function onPostgres(context: BenchContext, sizes: Sizes, openStore: (url: 
     raw: (round) => workloads.across(contenders.raw, `pg-across-r${round}`, sizes.across),
   });
   figures.push({ name: `PostgreSQL ${BATCH} streams per transaction`, value: across.offramp, unit: 'events/s', baseline: { name: 'raw INSERT', value: across.raw }, targets: [ratioAtLeast(0.7)] });
+  figures.push(await batchOfOne(context, 'PostgreSQL', pool, sizes.single, sizes.rounds));
   return figures;
 }
 
@@ -131,6 +155,7 @@ async function onPglite(context: BenchContext, sizes: Sizes, openStore: (dataDir
     const name = `PGlite ${workload === 'batched' ? `${BATCH} events per append` : workload === 'single' ? '1 event per append' : `${BATCH} streams per transaction`}`;
     figures.push({ name, value: rates.offramp, unit: 'events/s', baseline: { name: 'raw INSERT', value: rates.raw }, targets: [ratioAtLeast(0.7)] });
   }
+  figures.push(await batchOfOne(context, 'PGlite', store.db, sizes.single, sizes.rounds));
   return figures;
 }
 

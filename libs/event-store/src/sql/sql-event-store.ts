@@ -39,9 +39,13 @@ export class SqlEventStore implements EventStore {
     return result;
   }
 
-  /** The whole batch in one set-based statement, all or nothing. */
+  /**
+   * The whole batch in one set-based statement, all or nothing. A batch of one (a single command)
+   * goes through the single-request function: the append benchmark measures it faster for one
+   * request than the set-based one, with the same result.
+   */
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
-    const results = await appendAll(this.db, requests);
+    const results = requests.length === 1 ? [await appendOne(this.db, requests[0]!)] : await appendAll(this.db, requests);
     if (results.some((r) => r.status === 'appended')) this.notifyAppended('local');
     return results;
   }
