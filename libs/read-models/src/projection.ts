@@ -7,6 +7,8 @@ import type { StoredEvent } from '@offramp/runtime';
 export interface Projection {
   /** Unique; names its checkpoint. */
   readonly name: string;
+  /** Read models it keeps together in one checkpoint (they share state): rebuilt by its name or any of these. */
+  readonly includes?: readonly string[];
   /** Tables it owns: emptied when it is rebuilt from zero. */
   readonly tables: readonly string[];
   /** Its schema, applied at start with the store's migrations. */

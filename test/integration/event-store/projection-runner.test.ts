@@ -14,7 +14,7 @@ function projectionRunnerBehaviour(engine: string, open: () => Promise<{ db: Dat
     let db: Database;
     let drop: () => Promise<void>;
     let store: SqlEventStore;
-    const runner = (projections: Projection[] = [counts], batchSize = 4) => new ProjectionRunner({ db, store, projections, batchSize, pollMs: 5 });
+    const runner = (projections: Projection[] = [counts], batchSize = 4) => new ProjectionRunner({ db, store, projections, batchSize, rebuildBatchSize: batchSize, pollMs: 5 });
 
     const readable = (count: number) => readableIn(store, count);
 

@@ -45,7 +45,7 @@ export async function startTestProduct(prefix: string, engine: Engine = 'postgre
     for (let round = 0; round < 50 && (await relationships.fireDueTimers(100)).length > 0; round++);
   };
 
-  const runnerOf = (batchSize: number) => new ProjectionRunner({ db, store, projections, batchSize });
+  const runnerOf = (batchSize: number) => new ProjectionRunner({ db, store, projections, batchSize, rebuildBatchSize: batchSize });
   let projected = 0;
   const stored = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]!.n;
   /**

@@ -179,7 +179,7 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`read models o
     it('gives identical rows from zero, whatever the batch size', async () => {
       const snapshot = async () => {
         const tables: Record<string, unknown[]> = {};
-        for (const table of ['rm_board', 'rm_at_risk', 'rm_notice', 'rm_timeline', 'rm_pareto', 'rm_client_history']) {
+        for (const table of ['rm_relationship_state', 'rm_board', 'rm_at_risk', 'rm_notice', 'rm_timeline', 'rm_pareto', 'rm_client_history']) {
           tables[table] = (await product.db.query(`SELECT * FROM ${table} ORDER BY 1`)).rows;
         }
         return JSON.parse(JSON.stringify(tables)) as Record<string, unknown[]>;

@@ -44,7 +44,7 @@ Against DATABASE_URL, or the embedded database in DATA_DIR.`,
 
     const db = await openPlatformDatabase(loadConfig());
     try {
-      const runner = new ProjectionRunner({ db, store: new SqlEventStore(db), projections: known, batchSize: 1_000, rebuildBatchSize: 5_000 });
+      const runner = new ProjectionRunner({ db, store: new SqlEventStore(db), projections: known, batchSize: 1_000 });
       if (action === 'list') {
         for (const p of known) io.stdout.write(`${p.name}\t${(await runner.checkpointOf(p.name)) ?? '-'}\n`);
         return 0;

@@ -2,21 +2,23 @@
 // since when they are in trouble, and their earlier episodes. An episode runs from entering
 // at_risk (or a repair) until the relationship leaves both: back to healthy, into notice, or out.
 import { repairOf, teamOf, type LifecycleState, type ReasonCode } from '@offramp/domain';
-import type { Projection } from '../projection';
-import { foldBatch, foldedJson } from './relationship-fold';
+import type { FoldedReadModel } from './relationship-fold';
 import { riskReadingMigration, riskReadingRow } from './risk-reading';
-import { isoOf, isoTime, upsertRows, type Row } from './sql-rows';
+import { isoOf, isoTime } from './sql-rows';
 
 export const AT_RISK_TABLE = 'rm_at_risk';
 
 export type { Episode } from '../queries/response-values';
 import type { Episode } from '../queries/response-values';
 
+/** The episode running now (none: `since` null) and the earlier ones: what a row continues from. */
+interface Carried { since: string | null; reasons: ReasonCode[]; earlier: Episode[] }
+
 const troubled = (state: LifecycleState | undefined): boolean => state === 'at_risk' || state === 'repair_attempt';
 
-export const atRiskQueueProjection: Projection = {
+export const atRiskReadModel: FoldedReadModel<Carried> = {
   name: 'at-risk-queue',
-  tables: [AT_RISK_TABLE],
+  table: AT_RISK_TABLE,
   migrations: [{
     id: 'read-models/020_at_risk_queue',
     sql: `CREATE TABLE IF NOT EXISTS ${AT_RISK_TABLE} (
@@ -34,42 +36,32 @@ export const atRiskQueueProjection: Projection = {
     );
     CREATE INDEX IF NOT EXISTS ${AT_RISK_TABLE}_queue ON ${AT_RISK_TABLE} (team_id, risk_score DESC) WHERE since IS NOT NULL;`,
   }, riskReadingMigration('read-models/021_at_risk_risk_reading', AT_RISK_TABLE, `${AT_RISK_TABLE}_queue`, `${AT_RISK_TABLE}_team_queue ON ${AT_RISK_TABLE} (team_id) WHERE since IS NOT NULL`)],
-  async apply(tx, events) {
-    const ids = [...new Set(events.map((e) => e.streamId))];
-    const { rows } = await tx.query<{ relationship_id: string; since: string | null; episode_reasons: ReasonCode[]; earlier_episodes: Episode[] }>(
-      `SELECT relationship_id, ${isoOf('since')} AS since, episode_reasons, earlier_episodes FROM ${AT_RISK_TABLE} WHERE relationship_id = ANY($1::text[])`,
-      [ids],
-    );
-    const episodes = new Map(rows.map((r) => [r.relationship_id, { since: r.since, reasons: r.episode_reasons, earlier: r.earlier_episodes }]));
-    const folded = await foldBatch(tx, AT_RISK_TABLE, events, ({ stored, viewBefore, view }) => {
-      const entry = episodes.get(stored.streamId) ?? { since: null, reasons: [], earlier: [] };
-      if (troubled(view.state)) {
-        entry.since ??= isoTime(stored.event.at);
-        entry.reasons = [...new Set([...entry.reasons, ...view.reasons.map((r) => r.code)])];
-      } else if (troubled(viewBefore?.state) && entry.since) {
-        entry.earlier = [...entry.earlier, { startedAt: entry.since, endedAt: isoTime(stored.event.at), endedIn: view.state, reasons: entry.reasons }];
-        entry.since = null;
-        entry.reasons = [];
-      }
-      episodes.set(stored.streamId, entry);
-    });
-    const written: Row[] = [];
-    for (const { relationshipId, state, view } of folded) {
-      const episode = episodes.get(relationshipId)!;
-      written.push({
-        relationship_id: relationshipId,
-        team_id: teamOf(state),
-        client_name: state.clientName,
-        state: view.state,
-        ...riskReadingRow(state),
-        reasons: view.reasons,
-        since: episode.since,
-        episode_reasons: episode.reasons,
-        earlier_episodes: episode.earlier,
-        repair: repairOf(state),
-        folded: foldedJson(state),
-      });
+  carried: (row) => `jsonb_build_object('since', ${isoOf(`${row}.since`)}, 'reasons', ${row}.episode_reasons, 'earlier', ${row}.earlier_episodes)`,
+  step({ stored, viewBefore, view }, carried) {
+    const entry = carried ?? { since: null, reasons: [], earlier: [] };
+    if (troubled(view.state)) {
+      entry.since ??= isoTime(stored.event.at);
+      entry.reasons = [...new Set([...entry.reasons, ...view.reasons.map((r) => r.code)])];
+    } else if (troubled(viewBefore?.state) && entry.since) {
+      entry.earlier = [...entry.earlier, { startedAt: entry.since, endedAt: isoTime(stored.event.at), endedIn: view.state, reasons: entry.reasons }];
+      entry.since = null;
+      entry.reasons = [];
     }
-    await upsertRows(tx, AT_RISK_TABLE, 'relationship_id', written);
+    return entry;
+  },
+  row({ relationshipId, state, view }, carried) {
+    const episode = carried!;
+    return {
+      relationship_id: relationshipId,
+      team_id: teamOf(state),
+      client_name: state.clientName,
+      state: view.state,
+      ...riskReadingRow(state),
+      reasons: view.reasons,
+      since: episode.since,
+      episode_reasons: episode.reasons,
+      earlier_episodes: episode.earlier,
+      repair: repairOf(state),
+    };
   },
 };

@@ -2,15 +2,13 @@
 // a clean exit: cooling-off, the contract review, open receivables, the notice end and the
 // checklist, all as the domain reports them (`noticeStatusOf`).
 import { noticeStatusOf, openReceivablesOf, teamOf } from '@offramp/domain';
-import type { Projection } from '../projection';
-import { foldBatch, foldedJson } from './relationship-fold';
-import { upsertRows, type Row } from './sql-rows';
+import type { FoldedReadModel } from './relationship-fold';
 
 export const NOTICE_TABLE = 'rm_notice';
 
-export const noticeTrackerProjection: Projection = {
+export const noticeReadModel: FoldedReadModel = {
   name: 'notice-tracker',
-  tables: [NOTICE_TABLE],
+  table: NOTICE_TABLE,
   migrations: [{
     id: 'read-models/030_notice_tracker',
     sql: `CREATE TABLE IF NOT EXISTS ${NOTICE_TABLE} (
@@ -25,20 +23,13 @@ export const noticeTrackerProjection: Projection = {
     );
     CREATE INDEX IF NOT EXISTS ${NOTICE_TABLE}_team ON ${NOTICE_TABLE} (team_id) WHERE state = 'notice';`,
   }],
-  async apply(tx, events) {
-    const written: Row[] = [];
-    for (const { relationshipId, state, view } of await foldBatch(tx, NOTICE_TABLE, events)) {
-      written.push({
-        relationship_id: relationshipId,
-        team_id: teamOf(state),
-        client_name: state.clientName,
-        state: view.state,
-        phase: view.phase,
-        notice: noticeStatusOf(state),
-        open_receivables: openReceivablesOf(state),
-        folded: foldedJson(state),
-      });
-    }
-    await upsertRows(tx, NOTICE_TABLE, 'relationship_id', written);
-  },
+  row: ({ relationshipId, state, view }) => ({
+    relationship_id: relationshipId,
+    team_id: teamOf(state),
+    client_name: state.clientName,
+    state: view.state,
+    phase: view.phase,
+    notice: noticeStatusOf(state),
+    open_receivables: openReceivablesOf(state),
+  }),
 };

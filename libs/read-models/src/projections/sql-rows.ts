@@ -4,25 +4,13 @@ import type { Sql } from '@offramp/event-store';
 
 export type Row = Record<string, unknown>;
 
-/** A value already written as JSON (one text for several tables), put into the rows as it is. */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
-
-const valueJson = (value: unknown): string => (value instanceof JsonText ? value.text : JSON.stringify(value ?? null));
-
-function rowsJson(rows: readonly Row[]): string {
-  if (!Object.values(rows[0]!).some((value) => value instanceof JsonText)) return JSON.stringify(rows);
-  return `[${rows.map((row) => `{${Object.entries(row).map(([column, value]) => `${JSON.stringify(column)}:${valueJson(value)}`).join(',')}}`).join(',')}]`;
-}
-
 /**
  * Many rows in one statement: the rows travel as one JSON array and PostgreSQL turns it into the
  * table's own row type, so every column keeps its type (jsonb stays jsonb) with no parameter per value.
  */
 function fromJson(table: string, rows: readonly Row[]): { columns: string[]; select: string; params: unknown[] } {
   const columns = Object.keys(rows[0]!);
-  return { columns, select: `SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, params: [rowsJson(rows)] };
+  return { columns, select: `SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, params: [JSON.stringify(rows)] };
 }
 
 /** INSERT ... ON CONFLICT (key) DO UPDATE for every other column; at most one row per key. */

@@ -28,7 +28,7 @@ export interface ProjectionRunnerOptions {
   projections: readonly Projection[];
   /** Events per transaction while tailing. */
   batchSize?: number;
-  /** Events per transaction while rebuilding from zero. */
+  /** Events per transaction while rebuilding from zero (REBUILD_PAGE by default). */
   rebuildBatchSize?: number;
   /** Fallback poll when no append signal arrives; also the first pause after a failure. */
   pollMs?: number;
@@ -36,6 +36,9 @@ export interface ProjectionRunnerOptions {
   lease?: ProcessorLease;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
+
+/** Events per page while rebuilding: large, so the per-page statements are few against the rows they write. */
+export const REBUILD_PAGE = 20_000;
 
 /** The processor's name, and its lease's. */
 export const READ_MODELS = 'read-models';
@@ -123,7 +126,7 @@ export class ProjectionRunner {
     this.options.logger?.info({ projections: progress.projections, total: progress.total }, 'rebuilding read models');
     // All targets start at the same checkpoint, so they move page by page together, one read each.
     const handlers = this.handlersOf(targets);
-    const pageSize = this.options.rebuildBatchSize ?? this.options.batchSize ?? 500;
+    const pageSize = this.options.rebuildBatchSize ?? REBUILD_PAGE;
     for (let round = await this.processor.runOnce(handlers, pageSize); round.applied > 0; round = await this.processor.runOnce(handlers, pageSize)) {
       progress.processed += round.read;
       onProgress?.({ ...progress });
@@ -135,9 +138,10 @@ export class ProjectionRunner {
     return projections.map((p) => this.handlers.get(p.name) ?? handlerOf(p));
   }
 
+  /** A projection by its name or the name of a read model it includes. */
   private named(name: string): Projection {
-    const projection = this.options.projections.find((p) => p.name === name);
-    if (!projection) throw new Error(`no projection named ${name} (known: ${this.options.projections.map((p) => p.name).join(', ')})`);
+    const projection = this.options.projections.find((p) => p.name === name || p.includes?.includes(name));
+    if (!projection) throw new Error(`no projection named ${name} (known: ${this.options.projections.flatMap((p) => [p.name, ...(p.includes ?? [])]).join(', ')})`);
     return projection;
   }
 }
