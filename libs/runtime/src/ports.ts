@@ -134,7 +134,8 @@ export interface EventStore {
    * shared, from every other process; readers use it instead of polling. Returns the unsubscribe.
    */
   onAppended(listener: (cause: AppendedCause) => void): () => void;
-  recordRefusal(refusal: RefusalRecord): Promise<void>;
+  /** Keeps refused inputs, in their order, in one write. */
+  recordRefusals(refusals: readonly RefusalRecord[]): Promise<void>;
   /** The refusals on a relationship's timeline. */
   readRefusals(relationshipId: string): Promise<StoredRefusal[]>;
   /** A team's audit log: refusals of its members for other teams' or unknown relationships, newest first. */
@@ -147,10 +148,10 @@ export interface DueTimer extends TimerSpec { leaseUntil: string; attempts: numb
 export interface TimerStore {
   /** Claims up to `limit` timers due at or before `now` that nobody holds, leasing them until now + leaseMs. */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<DueTimer[]>;
-  /** Removes a fired timer (no-op when it was already replaced or removed). */
-  complete(timerId: string): Promise<void>;
-  /** Releases a claimed timer for another try. */
-  release(timerId: string): Promise<void>;
+  /** Removes fired timers in one write (each a no-op when it was already replaced or removed). */
+  complete(timerIds: readonly string[]): Promise<void>;
+  /** Releases claimed timers for another try, in one write. */
+  release(timerIds: readonly string[]): Promise<void>;
   pending(streamId?: string): Promise<TimerSpec[]>;
   /** Earliest due time of any pending timer, or null. */
   nextDueAt(): Promise<string | null>;

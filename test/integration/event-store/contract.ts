@@ -192,10 +192,10 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
     });
 
     describe('refusals', () => {
-      it('keeps refused inputs per relationship, oldest first, as received', async () => {
-        await store.recordRefusal(refusalOf('acme', 'c-1'));
-        await store.recordRefusal(refusalOf('globex', 'c-2'));
-        await store.recordRefusal(refusalOf('acme', 'c-3'));
+      it('keeps refused inputs per relationship, oldest first, as received, one at a time or several at once', async () => {
+        await store.recordRefusals([refusalOf('acme', 'c-1')]);
+        await store.recordRefusals([refusalOf('globex', 'c-2'), refusalOf('acme', 'c-3')]);
+        await store.recordRefusals([]);
 
         const refusals = await store.readRefusals('acme');
         expect(refusals.map((r) => r.inputId)).toEqual(['c-1', 'c-3']);
@@ -299,25 +299,38 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
         const afterLease = await timers.claimDue(new Date(now.getTime() + MINUTE), 10, MINUTE);
         expect(afterLease).toMatchObject([{ type: 'coolingOffEnds', attempts: 2 }]);
 
-        await timers.release('acme:coolingOffEnds');
+        await timers.release(['acme:coolingOffEnds']);
         expect(await timers.claimDue(new Date(now.getTime() + MINUTE), 10, MINUTE)).toMatchObject([{ attempts: 3 }]);
       });
 
       it('forgets a fired timer once completed', async () => {
         await store.append(appendTo('acme', 0, ['RelationshipOpened'], { timers: [timer('acme', 'coolingOffEnds', 3)] }));
         await timers.claimDue(now, 10, MINUTE);
-        await timers.complete('acme:coolingOffEnds');
+        await timers.complete(['acme:coolingOffEnds']);
 
         expect(await timers.pending()).toEqual([]);
         expect(await timers.claimDue(at(day(9)), 10, MINUTE)).toEqual([]);
-        await timers.complete('acme:coolingOffEnds');
+        await timers.complete(['acme:coolingOffEnds']);
+      });
+
+      it('completes and releases several claimed timers at once, leaving the others', async () => {
+        await store.append(appendTo('acme', 0, ['RelationshipOpened'], { timers: [timer('acme', 'coolingOffEnds', 3), timer('acme', 'noticeEnds', 4)] }));
+        await store.append(appendTo('globex', 0, ['RelationshipOpened'], { timers: [timer('globex', 'coolingOffEnds', 3), timer('globex', 'noticeEnds', 4)] }));
+        const later = at(day(5));
+        expect(await timers.claimDue(later, 10, MINUTE)).toHaveLength(4);
+
+        await timers.complete(['acme:coolingOffEnds', 'globex:coolingOffEnds']);
+        await timers.release(['acme:noticeEnds']);
+
+        expect((await timers.pending()).map((t) => t.id).sort()).toEqual(['acme:noticeEnds', 'globex:noticeEnds']);
+        expect((await timers.claimDue(later, 10, MINUTE)).map((t) => t.id)).toEqual(['acme:noticeEnds']);
       });
 
       it('keeps a timer rescheduled while it was being fired', async () => {
         await store.append(appendTo('acme', 0, ['RelationshipOpened'], { timers: [timer('acme', 'coolingOffEnds', 3)] }));
         await timers.claimDue(now, 10, MINUTE);
         await store.append(appendTo('acme', 1, ['CoolingOffExtended'], { timers: [timer('acme', 'coolingOffEnds', 8)] }));
-        await timers.complete('acme:coolingOffEnds');
+        await timers.complete(['acme:coolingOffEnds']);
 
         expect(await timers.pending('acme')).toEqual([timer('acme', 'coolingOffEnds', 8)]);
         expect(await timers.claimDue(now, 10, MINUTE)).toEqual([]);
@@ -329,7 +342,7 @@ export function eventStoreContract(engine: string, open: () => Promise<ContractH
         await store.append(appendTo('acme', 1, ['RelationshipMarkedAtRisk'], { timers: [timer('acme', 'coolingOffEnds', 3)] }));
 
         expect(await timers.claimDue(now, 10, MINUTE)).toEqual([]);
-        await timers.complete('acme:coolingOffEnds');
+        await timers.complete(['acme:coolingOffEnds']);
         expect(await timers.pending()).toEqual([]);
       });
     });

@@ -11,7 +11,8 @@ import { eventually } from '../reliability/child-process';
 import { appendTo } from './builders';
 import { readable } from './contract';
 
-const TTL_MS = 300;
+// Long enough that a loaded machine never lets the holder lapse by accident before the test pauses it.
+const TTL_MS = 3_000;
 const PROCESSOR = 'fenced';
 
 /** Something that can be held shut and opened later. */

@@ -12,6 +12,21 @@ import type { StoreUnderTest } from './contract';
 
 const statusOf = (r: HandleResult) => (r.status === 'refused' ? r.refusal.code : r.status);
 
+/** The port as it is, with each call's name (and first argument) noted: every call is one statement on a SQL store. */
+function counting<T extends object>(port: T, calls: string[], args: unknown[][] = []): T {
+  return new Proxy(port, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...given: unknown[]) => {
+        calls.push(String(name));
+        args.push(given);
+        return (value as (...a: unknown[]) => unknown).apply(target, given);
+      };
+    },
+  });
+}
+
 export function writePathContract(fresh: () => Promise<StoreUnderTest>): void {
   describe('the write path', () => {
     let world: StoreUnderTest;
@@ -79,16 +94,7 @@ export function writePathContract(fresh: () => Promise<StoreUnderTest>): void {
 
     it('decides a batch in one read and one append, and with every relationship held, in one append', async () => {
       const calls: string[] = [];
-      const counted = new Proxy(world.store, {
-        get(target, name, receiver) {
-          const value = Reflect.get(target, name, receiver) as unknown;
-          if (typeof value !== 'function') return value;
-          return (...args: unknown[]) => {
-            calls.push(String(name));
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        },
-      });
+      const counted = counting(world.store, calls);
       const one = new RelationshipEngine({ store: counted, timers: world.timers, clock, policy: DEFAULT_POLICY });
       const ids = Array.from({ length: 10 }, (_, i) => `client-${i}`);
       await one.handleBatch(ids.map((id) => opened(id)));
@@ -112,10 +118,27 @@ export function writePathContract(fresh: () => Promise<StoreUnderTest>): void {
       await one.handleBatch([opened('acme'), ...['10:00', '11:00', '12:00'].map((hm, i) =>
         signal('acme', 'message.sent', march(3, hm), { messageId: `m-${i}`, channel: 'email' }))]);
       clock.set(march(6));
-      const fired = await one.fireDueTimers();
+      const timerCalls: string[] = [];
+      const timerArgs: unknown[][] = [];
+      const fired = await new RelationshipEngine({ ...world, timers: counting(world.timers, timerCalls, timerArgs), clock, policy: DEFAULT_POLICY }).fireDueTimers();
       expect(fired.map((f) => f.result.status)).toEqual(['accepted', 'accepted', 'accepted']);
+      // One claim, and the three fired timers completed together.
+      expect(timerCalls).toEqual(['claimDue', 'complete']);
+      expect(timerArgs[1]![0]).toEqual(fired.map((f) => f.timer.id));
       expect(await engine().fireDueTimers()).toEqual([]);
       expect((await one.view('acme'))?.reasons.map((r) => r.code)).toContain('unanswered_messages');
+    });
+
+    it('records the refusals of a batch in one write, each filed with its relationship', async () => {
+      await engine().handleBatch([opened('acme'), opened('globex')]);
+      const calls: string[] = [];
+      const serve = (id: string, n: number) => command(id, 'notice.serve', march(3, `1${n}:00`), { reason: 'Misfit.', channel: 'phone' });
+      const results = await new RelationshipEngine({ ...world, store: counting(world.store, calls), clock, policy: DEFAULT_POLICY })
+        .handleBatch([serve('acme', 1), serve('globex', 2), serve('acme', 3)]);
+      expect(results.map(statusOf)).toEqual(['wrong_state', 'wrong_state', 'wrong_state']);
+      expect(calls.filter((c) => c === 'recordRefusals')).toHaveLength(1);
+      expect((await world.store.readRefusals('acme')).map((r) => r.refusal.code)).toEqual(['wrong_state', 'wrong_state']);
+      expect(await world.store.readRefusals('globex')).toHaveLength(1);
     });
   });
 }

@@ -87,8 +87,10 @@ describe('in-memory event store', () => {
   it('keeps refusals for the timeline, per relationship', async () => {
     const store = new InMemoryEventStore();
     const refusal = { code: 'wrong_state' as const, message: 'no' };
-    await store.recordRefusal({ relationshipId: 'acme', inputKind: 'command', inputId: 'c1', inputType: 'notice.serve', at: '2026-03-02T09:30:00Z', refusal, input: {} });
-    await store.recordRefusal({ relationshipId: 'basalt', inputKind: 'command', inputId: 'c2', inputType: 'notice.serve', at: '2026-03-02T09:30:00Z', refusal, input: {} });
+    await store.recordRefusals([
+      { relationshipId: 'acme', inputKind: 'command', inputId: 'c1', inputType: 'notice.serve', at: '2026-03-02T09:30:00Z', refusal, input: {} },
+      { relationshipId: 'basalt', inputKind: 'command', inputId: 'c2', inputType: 'notice.serve', at: '2026-03-02T09:30:00Z', refusal, input: {} },
+    ]);
     expect((await store.readRefusals('acme')).map((r) => [r.inputId, r.position])).toEqual([['c1', 1]]);
   });
 

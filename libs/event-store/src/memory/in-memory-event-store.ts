@@ -106,9 +106,9 @@ export class InMemoryEventStore implements EventStore {
     return { events, checkpoint };
   }
 
-  async recordRefusal(refusal: RefusalRecord): Promise<void> {
+  async recordRefusals(refusals: readonly RefusalRecord[]): Promise<void> {
     if (!this.retainEvents) return;
-    this.refusals.push({ ...refusal, position: this.refusals.length + 1, recordedAt: this.now().toISOString() });
+    for (const refusal of refusals) this.refusals.push({ ...refusal, position: this.refusals.length + 1, recordedAt: this.now().toISOString() });
   }
 
   async readRefusals(relationshipId: string): Promise<StoredRefusal[]> {

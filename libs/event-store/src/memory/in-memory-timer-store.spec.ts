@@ -23,7 +23,7 @@ describe('in-memory timer store', () => {
     timers.replaceForStream('acme', [timer('a', '2026-03-02T09:00:00Z'), timer('b', '2026-03-02T09:00:00Z')]);
     await timers.claimDue(at('2026-03-02T10:00:00Z'), 2, MINUTE);
     expect(await timers.claimDue(at('2026-03-02T10:00:30Z'), 10, MINUTE)).toEqual([]);
-    await timers.release('b');
+    await timers.release(['b']);
     expect((await timers.claimDue(at('2026-03-02T10:00:30Z'), 10, MINUTE)).map((t) => t.id)).toEqual(['b']);
     const expired = await timers.claimDue(at('2026-03-02T10:01:00Z'), 10, MINUTE);
     expect(expired.map((t) => [t.id, t.attempts])).toEqual([['a', 2]]);
@@ -34,8 +34,8 @@ describe('in-memory timer store', () => {
     timers.replaceForStream('acme', [timer('a', '2026-03-02T09:00:00Z'), timer('b', '2026-03-02T09:00:00Z')]);
     await timers.claimDue(at('2026-03-02T10:00:00Z'), 2, MINUTE);
     timers.replaceForStream('acme', [timer('a', '2026-03-02T09:00:00Z'), timer('b', '2026-03-05T09:00:00Z')]);
-    await timers.complete('a');
-    await timers.complete('b');
+    await timers.complete(['a']);
+    await timers.complete(['b']);
     expect(await timers.pending('acme')).toEqual([timer('b', '2026-03-05T09:00:00Z')]);
     expect(await timers.nextDueAt()).toBe('2026-03-05T09:00:00Z');
   });

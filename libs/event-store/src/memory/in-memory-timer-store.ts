@@ -74,14 +74,15 @@ export class InMemoryTimerStore implements TimerStore {
   }
 
   /** Removes a claimed timer; a timer replaced since its claim (no lease any more) stays. */
-  async complete(timerId: string): Promise<void> {
-    if (this.timers.get(timerId)?.leaseUntilMs != null) this.remove(timerId);
+  async complete(timerIds: readonly string[]): Promise<void> {
+    for (const timerId of timerIds) if (this.timers.get(timerId)?.leaseUntilMs != null) this.remove(timerId);
   }
 
-  async release(timerId: string): Promise<void> {
-    const record = this.timers.get(timerId);
-    if (!record || record.leaseUntilMs === null) return;
-    this.unlease(record);
+  async release(timerIds: readonly string[]): Promise<void> {
+    for (const timerId of timerIds) {
+      const record = this.timers.get(timerId);
+      if (record && record.leaseUntilMs !== null) this.unlease(record);
+    }
   }
 
   async pending(streamId?: string): Promise<TimerSpec[]> {

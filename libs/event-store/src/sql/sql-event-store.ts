@@ -151,11 +151,20 @@ export class SqlEventStore implements EventStore {
     return { events: toStoredEvents(rows), checkpoint };
   }
 
-  async recordRefusal(refusal: RefusalRecord): Promise<void> {
-    const audit = refusal.filed === 'audit';
+  /** One multi-row INSERT, positions in the order given. */
+  async recordRefusals(refusals: readonly RefusalRecord[]): Promise<void> {
+    if (refusals.length === 0) return;
     await this.db.query(
-      'INSERT INTO refusals (relationship_id, input_kind, input_id, record, audit_team_id) VALUES ($1, $2, $3, $4::jsonb, $5)',
-      [audit ? null : refusal.relationshipId, refusal.inputKind, refusal.inputId, JSON.stringify(refusal), audit ? refusal.auditTeamId ?? null : null],
+      `INSERT INTO refusals (relationship_id, input_kind, input_id, record, audit_team_id)
+       SELECT r->>'relationshipId', r->>'inputKind', r->>'inputId', r->'record', r->>'auditTeamId'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n) ORDER BY n`,
+      [JSON.stringify(refusals.map((refusal) => {
+        const audit = refusal.filed === 'audit';
+        return {
+          relationshipId: audit ? null : refusal.relationshipId, inputKind: refusal.inputKind, inputId: refusal.inputId,
+          record: refusal, auditTeamId: audit ? refusal.auditTeamId ?? null : null,
+        };
+      }))],
     );
   }
 

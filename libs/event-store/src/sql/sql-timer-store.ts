@@ -25,12 +25,14 @@ export class SqlTimerStore implements TimerStore {
   }
 
   /** Only a claimed timer goes: one replaced since its claim has no lease and stays. */
-  async complete(timerId: string): Promise<void> {
-    await this.db.query('DELETE FROM timers WHERE id = $1 AND lease_until IS NOT NULL', [timerId]);
+  async complete(timerIds: readonly string[]): Promise<void> {
+    if (timerIds.length === 0) return;
+    await this.db.query('DELETE FROM timers WHERE id = ANY($1::text[]) AND lease_until IS NOT NULL', [timerIds]);
   }
 
-  async release(timerId: string): Promise<void> {
-    await this.db.query('UPDATE timers SET lease_until = NULL WHERE id = $1', [timerId]);
+  async release(timerIds: readonly string[]): Promise<void> {
+    if (timerIds.length === 0) return;
+    await this.db.query('UPDATE timers SET lease_until = NULL WHERE id = ANY($1::text[])', [timerIds]);
   }
 
   async pending(streamId?: string): Promise<TimerSpec[]> {

@@ -101,10 +101,10 @@ export class RelationshipEngine {
         return { raw: input, input };
       }));
     } catch (error) {
-      for (const timer of due) await timers.release(timer.id);
+      await timers.release(due.map((timer) => timer.id));
       throw error;
     }
-    for (const timer of due) await timers.complete(timer.id);
+    await timers.complete(due.map((timer) => timer.id));
     return due.map((timer, i) => ({ timer, result: results[i] }));
   }
 
@@ -148,15 +148,22 @@ export class RelationshipEngine {
       for (const [index, result] of done.results) results[index] = result;
       refusals.push(...done.refusals.values());
     }
-    for (const refusal of refusals) await this.record(refusal);
+    await this.record(refusals);
     return results;
   }
 
-  /** Filed with the relationship's team (the audit log of the actor's, when it is another's or none). */
-  private async record(refusal: RefusalRecord): Promise<void> {
-    const { state } = this.cache.get(refusal.relationshipId) ?? (await this.current(refusal.relationshipId));
-    const owner = state ? state.teamId : null;
-    await this.ports.store.recordRefusal(filedRefusal(refusal, owner));
+  /**
+   * Each filed with its relationship's team (the audit log of the actor's, when it is another's or
+   * none), in one write; relationships not in the cache are read in one load.
+   */
+  private async record(refusals: readonly RefusalRecord[]): Promise<void> {
+    if (refusals.length === 0) return;
+    const missing = [...new Set(refusals.map((r) => r.relationshipId))].filter((id) => this.cache.get(id) === undefined);
+    const { states } = missing.length > 0 ? await this.load(missing, [], false) : { states: new Map<string, VersionedState>() };
+    await this.ports.store.recordRefusals(refusals.map((refusal) => {
+      const { state } = this.cache.get(refusal.relationshipId) ?? states.get(refusal.relationshipId)!;
+      return filedRefusal(refusal, state ? state.teamId : null);
+    }));
   }
 
   /**

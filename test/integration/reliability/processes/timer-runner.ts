@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     for (const timer of due) {
       if (Math.random() < 0.2) await pause(2 * LEASE_MS);
       if ((await fire(store, timer)) === 'appended') appended++;
-      await store.timers.complete(timer.id);
+      await store.timers.complete([timer.id]);
     }
   }
   process.stdout.write(`fired ${appended}\n`);
