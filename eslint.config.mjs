@@ -62,6 +62,17 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard bundles no server code: it reads the server's shapes as types only.
+    files: ['apps/dashboard/web/src/**/*.ts', 'apps/dashboard/web/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{
+        group: ['@offramp/*', '**/libs/**', '**/apps/*/src/**', '!**/apps/dashboard/web/src/**'],
+        allowTypeImports: true,
+        message: 'The dashboard bundles no server code: import the server\'s shapes with `import type` (api/shapes.ts).',
+      }] }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

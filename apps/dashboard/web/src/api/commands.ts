@@ -4,23 +4,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useHttp } from './api-context';
 import type { ApiFailure } from './http';
 import { keys } from './queries';
-import type { Relationship } from './types';
+import type { CommandType, InputOutcome, Relationship } from './shapes';
 
+/** What a form gives: the page adds the id, the relationship, the time and the version. */
 export interface CommandRequest {
-  type: string;
+  type: CommandType;
   data: Record<string, unknown>;
   override?: { reason: string };
 }
 
-/** What the API answers to an accepted command: the relationship as it is now, and its version. */
-type Outcome = { status: 'accepted'; version: number; view: Pick<Relationship, 'state' | 'phase' | 'riskScore' | 'reasons'> } | { status: 'duplicate' };
-
 export function useCommand(relationshipId: string, etag: string | undefined) {
   const http = useHttp();
   const client = useQueryClient();
-  return useMutation<Outcome, ApiFailure, CommandRequest>({
+  return useMutation<InputOutcome, ApiFailure, CommandRequest>({
     mutationFn: ({ type, data, override }) =>
-      http.post<Outcome>(
+      http.post<InputOutcome>(
         '/v1/commands',
         { id: crypto.randomUUID(), type, relationshipId, issuedAt: new Date().toISOString(), data, ...(override ? { override } : {}) },
         etag ? { 'If-Match': etag } : {},

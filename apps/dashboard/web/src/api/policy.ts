@@ -1,59 +1,10 @@
-// The team's policy as GET /v1/policy gives it, and the calls the Policy page makes: save a draft
+// The calls the Policy page makes on the team's policy: save a draft
 // (as a JSON merge patch of what was edited), run a what-if and follow its job, activate.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useHttp } from './api-context';
 import type { ApiFailure } from './http';
-
-export type PolicyDocument = Record<string, unknown>;
-export interface PolicyActor { id: string; teamId: string; role: string }
-
-export interface PolicyField {
-  field: string;
-  kind: 'number' | 'text' | 'list' | 'boolean';
-  meaning: string;
-  min?: number;
-  max?: number;
-  integer?: boolean;
-  unit?: string;
-}
-
-export interface PolicyActivation {
-  version: string;
-  number: number;
-  basedOn: string;
-  document: PolicyDocument;
-  changes: Record<string, unknown>;
-  activatedBy: PolicyActor;
-  reason: string;
-  at: string;
-}
-
-export interface TeamPolicy {
-  teamId: string;
-  active: { version: string; number: number; basedOn: string; document: PolicyDocument };
-  draft: { document: PolicyDocument; changes: Record<string, unknown>; basedOn: string; draftedBy: PolicyActor; at: string } | null;
-  history: PolicyActivation[];
-  fields: PolicyField[];
-}
-
-export interface Outcome { state: string; phase: string | null; reasonCodes: string[] }
-export interface AtRiskMoment { at: string; change: 'entered' | 'left'; other: string }
-export interface ChangedRelationship {
-  relationshipId: string;
-  before: Outcome;
-  after: Outcome;
-  atRiskMoments: { before: AtRiskMoment[]; after: AtRiskMoment[]; firstEntry: string };
-}
-export interface WhatIfResult { changed: ChangedRelationship[]; unchanged: number; asOf: string; inputs: number }
-export interface WhatIfJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  progress: { phase: 'reading' | 'replaying' | 'done'; done: number; total: number };
-  activeVersion: string;
-  result?: WhatIfResult;
-  error?: string;
-}
+import type { ActivationBody, TeamPolicy, WhatIfJob } from './shapes';
 
 const POLICY_KEY = ['policy'] as const;
 const MERGE_PATCH = { 'Content-Type': 'application/merge-patch+json' };
@@ -75,7 +26,7 @@ export function useSaveDraft() {
 export function useActivate() {
   const http = useHttp();
   const client = useQueryClient();
-  return useMutation<TeamPolicy, ApiFailure, { reason: string; expectedVersion: string }>({
+  return useMutation<TeamPolicy, ApiFailure, ActivationBody>({
     mutationFn: (body) => http.post<TeamPolicy>('/v1/policy/activate', body),
     onSuccess: (policy) => client.setQueryData(POLICY_KEY, policy),
     onSettled: () => client.invalidateQueries({ queryKey: POLICY_KEY }),

@@ -1,9 +1,10 @@
 // One hook per read the page makes; the keys are what live updates invalidate.
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useHttp } from './api-context';
-import type { Today, WebhookDelivery, WebhookSubscription } from './daily-types';
 import type { Http } from './http';
-import type { AtRiskEntry, BoardCard, BoardSummary, ExitLessons, NoticeEntry, Page, Pareto, Relationship, Timeline } from './types';
+import type {
+  AtRiskPage, BoardSummary, ExitLessons, NoticePage, Page, ParetoReport, Relationship, RelationshipPage, Timeline, Today, WebhookDeliveryLog, WebhookSubscriptionList,
+} from './shapes';
 
 export const keys = {
   relationship: (id: string) => ['relationship', id] as const,
@@ -31,7 +32,7 @@ export function useRelationshipPages(filters: BoardFilters, pageSize = 50) {
   const http = useHttp();
   return useInfiniteQuery({
     queryKey: ['relationships', filters, pageSize],
-    queryFn: ({ pageParam }) => http.get<Page<BoardCard>>(`/v1/relationships${queryString({ ...filters, page: pageParam, pageSize })}`),
+    queryFn: ({ pageParam }) => http.get<RelationshipPage>(`/v1/relationships${queryString({ ...filters, page: pageParam, pageSize })}`),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
     placeholderData: keepPreviousData,
@@ -58,17 +59,17 @@ export function useTimeline(id: string, enabled = true) {
 
 export function useAtRisk() {
   const http = useHttp();
-  return useQuery({ queryKey: ['at-risk'], queryFn: () => http.get<Page<AtRiskEntry>>('/v1/at-risk?pageSize=200') });
+  return useQuery({ queryKey: ['at-risk'], queryFn: () => http.get<AtRiskPage>('/v1/at-risk?pageSize=200') });
 }
 
 export function useNoticeTracker() {
   const http = useHttp();
-  return useQuery({ queryKey: ['notice'], queryFn: () => http.get<Page<NoticeEntry>>('/v1/notice?pageSize=200') });
+  return useQuery({ queryKey: ['notice'], queryFn: () => http.get<NoticePage>('/v1/notice?pageSize=200') });
 }
 
 export function usePareto() {
   const http = useHttp();
-  return useQuery({ queryKey: ['pareto'], queryFn: () => http.get<Pareto>('/v1/pareto') });
+  return useQuery({ queryKey: ['pareto'], queryFn: () => http.get<ParetoReport>('/v1/pareto') });
 }
 
 export function useExitLessons() {
@@ -84,12 +85,12 @@ export function useToday(since: string | undefined) {
 
 export function useWebhooks() {
   const http = useHttp();
-  return useQuery({ queryKey: ['webhooks'], queryFn: () => http.get<{ subscriptions: WebhookSubscription[] }>('/v1/webhooks') });
+  return useQuery({ queryKey: ['webhooks'], queryFn: () => http.get<WebhookSubscriptionList>('/v1/webhooks') });
 }
 
 export function useDeliveries(id: string) {
   const http = useHttp();
-  return useQuery({ queryKey: ['webhooks', id, 'deliveries'], queryFn: () => http.get<{ deliveries: WebhookDelivery[] }>(`/v1/webhooks/${encodeURIComponent(id)}/deliveries`), refetchInterval: 5_000 });
+  return useQuery({ queryKey: ['webhooks', id, 'deliveries'], queryFn: () => http.get<WebhookDeliveryLog>(`/v1/webhooks/${encodeURIComponent(id)}/deliveries`), refetchInterval: 5_000 });
 }
 
 /** Every page of a list, for an export: the page size the API allows at most, until the total. */

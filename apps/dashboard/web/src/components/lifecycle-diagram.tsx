@@ -1,6 +1,6 @@
 // The five states in order, each with how many relationships are in it; a state is a filter link.
 import { Link } from 'react-router';
-import { STATES, type LifecycleState } from '../api/types';
+import { STATES, type LifecycleState } from '../api/shapes';
 import { stateInWords } from '../words/lifecycle';
 
 export function LifecycleDiagram({ counts, selected }: { counts: Partial<Record<LifecycleState, number>>; selected?: string }) {

@@ -1,4 +1,4 @@
-import type { Reason } from '../api/types';
+import type { Reason } from '../api/shapes';
 import { reasonInWords } from '../words/reasons';
 import { dateInWords } from '../words/time';
 

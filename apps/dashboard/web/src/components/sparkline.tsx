@@ -1,5 +1,5 @@
 import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
-import type { RiskPoint } from '../api/types';
+import type { RiskPoint } from '../api/shapes';
 
 /** Risk over the last changes; the label says the direction for those who cannot see the line. */
 export function Sparkline({ points }: { points: RiskPoint[] }) {

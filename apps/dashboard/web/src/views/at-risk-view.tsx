@@ -8,7 +8,7 @@ import { usePageTitle } from '../components/page-title';
 import { Link } from 'react-router';
 import { useCommand } from '../api/commands';
 import { fetchAllPages, useAtRisk } from '../api/queries';
-import type { AtRiskEntry, SuggestedStrategy } from '../api/types';
+import type { AtRiskEntry, SuggestedStrategy } from '../api/shapes';
 import { QueryState } from '../components/query-state';
 import { ReasonList } from '../components/reason-list';
 import { RiskScore } from '../components/risk-score';

@@ -7,7 +7,7 @@ import { useHttp } from '../api/api-context';
 import { fetchAllPages, useBoardSummary, useRelationshipPages, type BoardFilters } from '../api/queries';
 import { CsvExportButton } from '../components/csv-export';
 import { usePageTitle } from '../components/page-title';
-import { STATES, type BoardCard } from '../api/types';
+import { STATES, type BoardCard } from '../api/shapes';
 import { LifecycleDiagram } from '../components/lifecycle-diagram';
 import { QueryState } from '../components/query-state';
 import { ReasonList } from '../components/reason-list';

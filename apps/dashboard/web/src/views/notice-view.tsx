@@ -1,7 +1,7 @@
 // Notice tracker: every relationship in notice, where it stands and what blocks the next step.
 import { Link } from 'react-router';
 import { useNoticeTracker } from '../api/queries';
-import type { NoticeEntry } from '../api/types';
+import type { NoticeEntry } from '../api/shapes';
 import { usePageTitle } from '../components/page-title';
 import { QueryState } from '../components/query-state';
 import { useSorted } from '../components/sortable';

@@ -3,7 +3,7 @@
 import { Bar, CartesianGrid, Cell, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link } from 'react-router';
 import { usePareto } from '../api/queries';
-import type { ParetoRanking } from '../api/types';
+import type { ParetoRanking } from '../api/shapes';
 import { usePageTitle } from '../components/page-title';
 import { QueryState } from '../components/query-state';
 import { useSorted } from '../components/sortable';

@@ -3,10 +3,8 @@
 // activation with a reason (admins); and the history of changes, who and why.
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import {
-  useActivate, usePolicy, useSaveDraft, useWhatIf, versionAnchor,
-  type PolicyDocument, type PolicyField, type TeamPolicy, type WhatIfJob,
-} from '../api/policy';
+import { useActivate, usePolicy, useSaveDraft, useWhatIf, versionAnchor } from '../api/policy';
+import type { LifecycleState, Phase, PolicyDocument, PolicyField, TeamPolicy, WhatIfJob } from '../api/shapes';
 import { QueryState } from '../components/query-state';
 import { canAct, canOverride } from '../session/session';
 import { useSession } from '../session/session-context';
@@ -14,7 +12,6 @@ import { stateAndPhase } from '../words/lifecycle';
 import { reasonInWords } from '../words/reasons';
 import { refusalHeadline } from '../words/refusals';
 import { dateTimeInWords } from '../words/time';
-import type { LifecycleState, Phase } from '../api/types';
 import { WhatIfChart } from './policy/what-if-chart';
 
 const valueAt = (document: PolicyDocument, field: string): unknown =>

@@ -3,7 +3,7 @@
 // risk" counts from when this person last opened this view (kept in this browser).
 import { Link } from 'react-router';
 import { useEffect, useState } from 'react';
-import type { TodayItem, TodayKind } from '../api/daily-types';
+import type { TodayItem, TodayKind } from '../api/shapes';
 import { useToday } from '../api/queries';
 import { usePageTitle } from '../components/page-title';
 import { QueryState } from '../components/query-state';

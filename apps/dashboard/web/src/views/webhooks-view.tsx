@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useHttp } from '../api/api-context';
-import type { TestOutcome, WebhookSubscription } from '../api/daily-types';
+import type { TestOutcome, WebhookSubscription } from '../api/shapes';
 import type { ApiFailure } from '../api/http';
 import { useDeliveries, useWebhooks } from '../api/queries';
 import { usePageTitle } from '../components/page-title';

@@ -1,4 +1,4 @@
-import type { LifecycleState, Phase } from '../api/types';
+import type { LifecycleState, Phase } from '../api/shapes';
 
 const STATE_WORDS: Record<LifecycleState, string> = {
   healthy: 'Healthy',

@@ -1,5 +1,5 @@
 // Money as the page says it. Amounts carry no currency in the contract: they are shown as numbers.
-import type { OpenReceivable } from '../api/types';
+import type { OpenReceivable } from '../api/shapes';
 
 const amount = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 

@@ -1,5 +1,5 @@
 // A small timeline of one client under the active policy and under the draft: when it was at risk.
-import type { AtRiskMoment, ChangedRelationship } from '../../api/policy';
+import type { AtRiskMoment, ChangedRelationship } from '../../api/shapes';
 import { dateTimeInWords } from '../../words/time';
 
 const WIDTH = 320;

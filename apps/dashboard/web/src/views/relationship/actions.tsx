@@ -1,6 +1,6 @@
 // Only the actions the lifecycle accepts in the current state (contract.md, "Commands").
 import { addDays, format } from 'date-fns';
-import type { NoticeEntry, Relationship } from '../../api/types';
+import type { NoticeEntry, Relationship } from '../../api/shapes';
 import { useSession } from '../../session/session-context';
 import { STRATEGIES, stepInWords, strategyInWords } from '../../words/repair';
 import { CommandForm } from './command-form';

@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useCommand, type CommandRequest } from '../../api/commands';
 import type { ApiFailure } from '../../api/http';
-import type { Relationship } from '../../api/types';
+import type { Relationship } from '../../api/shapes';
 import { useSession } from '../../session/session-context';
 import { canOverride } from '../../session/session';
 import { stateAndPhase } from '../../words/lifecycle';

@@ -1,5 +1,5 @@
 // During notice: the exit checklist with progress, the notice end date and the talking points.
-import type { NoticeEntry } from '../../api/types';
+import type { NoticeEntry } from '../../api/shapes';
 import { amountInWords, receivablesInWords } from '../../words/money';
 import { stepInWords, TALKING_POINTS } from '../../words/repair';
 import { dateInWords } from '../../words/time';

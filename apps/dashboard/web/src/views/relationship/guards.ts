@@ -1,6 +1,6 @@
 // Why a step is blocked and until when, from the notice tracker's entry for this relationship.
 // The engine still decides; this only explains before the click.
-import type { NoticeEntry } from '../../api/types';
+import type { NoticeEntry } from '../../api/shapes';
 import { receivablesInWords } from '../../words/money';
 import { dateTimeInWords, isFuture, timeUntil } from '../../words/time';
 

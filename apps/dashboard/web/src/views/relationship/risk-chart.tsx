@@ -1,7 +1,7 @@
 // Risk score over time with the at-risk threshold (policy rule 5: 60).
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { format, parseISO } from 'date-fns';
-import type { RiskPoint, TimelineEntry } from '../../api/types';
+import type { RiskPoint, TimelineEntry } from '../../api/shapes';
 
 export const AT_RISK_THRESHOLD = 60;
 

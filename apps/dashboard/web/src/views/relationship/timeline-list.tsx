@@ -1,7 +1,7 @@
 // The whole history: every input, decision, refusal and override, with who, why and the policy version.
 import { Link } from 'react-router';
 import { versionAnchor } from '../../api/policy';
-import type { TimelineEntry } from '../../api/types';
+import type { TimelineEntry } from '../../api/shapes';
 import { reasonInWords } from '../../words/reasons';
 import { dateTimeInWords } from '../../words/time';
 
