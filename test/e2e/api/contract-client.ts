@@ -39,3 +39,7 @@ export async function contractClient(baseUrl: string, token?: string, document?:
   });
   return { client, mismatches, checked: () => checked };
 }
+
+/** The client's answer as the tests read it: the status, the body (data or error) and the headers. */
+export const answer = <B = Record<string, unknown>>({ data, error, response }: { data?: unknown; error?: unknown; response: Response }) =>
+  ({ status: response.status, body: (data ?? error) as B, headers: response.headers });

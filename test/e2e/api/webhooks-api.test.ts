@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '@offramp/notifications';
-import { startOpsApi, type OpsApi } from './ops-api-app';
+import { answer, contractClient, type ContractClient } from './contract-client';
+import { startOpsApi, type Loose, type OpsApi } from './ops-api-app';
 
 let api: OpsApi;
 let receiver: Server;
@@ -28,56 +29,71 @@ afterAll(async () => {
   await api?.close();
 });
 
-const admin = () => api.tokenFor('u-admin', TEAM, 'admin');
+const clients: ContractClient[] = [];
+/** The generated client with a token; every answer it reads is checked against the document. */
+const as = async (sub: string, teamId: string, role: 'viewer' | 'manager' | 'admin') => {
+  const made = await contractClient(api.url, api.tokenFor(sub, teamId, role));
+  clients.push(made);
+  return made.client;
+};
+const admin = () => as('u-admin', TEAM, 'admin');
+const at = (id: string) => ({ params: { path: { id } } });
+type Answer = { status: number; body: Loose };
 
 describe('webhook subscriptions over HTTP', () => {
   let id: string;
   let secret: string;
 
   it('an admin subscribes; the secret is shown once, then never listed', async () => {
-    const res = await api.call('POST', '/v1/webhooks', { token: admin(), body: { url: receiverUrl, eventTypes: ['RelationshipMarkedAtRisk'] } });
+    const res: Answer = answer(await (await admin()).POST('/v1/webhooks', { body: { url: receiverUrl, eventTypes: ['RelationshipMarkedAtRisk'] } }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ url: receiverUrl, eventTypes: ['RelationshipMarkedAtRisk'], format: 'event', createdBy: 'u-admin', secret: expect.any(String) });
     ({ id, secret } = res.body as unknown as { id: string; secret: string });
-    const list = await api.call('GET', '/v1/webhooks', { token: api.tokenFor('u-view', TEAM, 'viewer') });
+    const list: Answer = answer(await (await as('u-view', TEAM, 'viewer')).GET('/v1/webhooks'));
     expect(list.status).toBe(200);
     expect(list.body.subscriptions).toHaveLength(1);
     expect(JSON.stringify(list.body)).not.toContain(secret);
   });
 
   it('refuses a malformed subscription naming the field', async () => {
-    const res = await api.call('POST', '/v1/webhooks', { token: admin(), body: { url: 'ftp://example.org/x' } });
+    const res = answer(await (await admin()).POST('/v1/webhooks', { body: { url: 'ftp://example.org/x' } }));
     expect(res).toMatchObject({ status: 400, body: { code: 'invalid_request', field: 'url' } });
-    const short = await api.call('POST', '/v1/webhooks', { token: admin(), body: { url: receiverUrl, secret: 'short' } });
+    const short = answer(await (await admin()).POST('/v1/webhooks', { body: { url: receiverUrl, secret: 'short' } }));
     expect(short).toMatchObject({ status: 400, body: { code: 'invalid_request', field: 'secret' } });
   });
 
   it('a test delivery reaches the receiver signed and shows in the log', async () => {
-    const res = await api.call('POST', `/v1/webhooks/${id}/test`, { token: admin() });
+    const res = answer(await (await admin()).POST('/v1/webhooks/{id}/test', at(id)));
     expect(res).toMatchObject({ status: 200, body: { ok: true, statusCode: 200 } });
     expect(received).toHaveLength(1);
     expect(verifySignature(secret, received[0]!.body, received[0]!.signature, Math.floor(Date.now() / 1000))).toBe(true);
-    const log = await api.call('GET', `/v1/webhooks/${id}/deliveries`, { token: admin() });
+    const log: Answer = answer(await (await admin()).GET('/v1/webhooks/{id}/deliveries', at(id)));
     expect(log.body.deliveries[0]).toMatchObject({ eventType: 'offramp.webhook.test', status: 'delivered', attempts: 1, lastStatus: 200 });
   });
 
   it('managers and viewers may not manage them; another team sees none of it', async () => {
     for (const role of ['viewer', 'manager'] as const) {
-      const token = api.tokenFor(`u-${role}`, TEAM, role);
-      expect((await api.call('POST', '/v1/webhooks', { token, body: { url: receiverUrl } })).status).toBe(403);
-      expect((await api.call('POST', `/v1/webhooks/${id}/test`, { token })).status).toBe(403);
-      expect((await api.call('DELETE', `/v1/webhooks/${id}`, { token })).status).toBe(403);
+      const client = await as(`u-${role}`, TEAM, role);
+      expect(answer(await client.POST('/v1/webhooks', { body: { url: receiverUrl } })).status).toBe(403);
+      expect(answer(await client.POST('/v1/webhooks/{id}/test', at(id))).status).toBe(403);
+      expect(answer(await client.DELETE('/v1/webhooks/{id}', at(id))).status).toBe(403);
     }
-    const foreign = api.tokenFor('u-other', 'team-other', 'admin');
-    expect((await api.call('GET', '/v1/webhooks', { token: foreign })).body.subscriptions).toEqual([]);
-    expect((await api.call('GET', `/v1/webhooks/${id}/deliveries`, { token: foreign })).status).toBe(404);
-    expect((await api.call('POST', `/v1/webhooks/${id}/test`, { token: foreign })).status).toBe(404);
-    expect((await api.call('DELETE', `/v1/webhooks/${id}`, { token: foreign })).status).toBe(404);
+    const foreign = await as('u-other', 'team-other', 'admin');
+    expect((await foreign.GET('/v1/webhooks')).data?.subscriptions).toEqual([]);
+    expect(answer(await foreign.GET('/v1/webhooks/{id}/deliveries', at(id))).status).toBe(404);
+    expect(answer(await foreign.POST('/v1/webhooks/{id}/test', at(id))).status).toBe(404);
+    expect(answer(await foreign.DELETE('/v1/webhooks/{id}', at(id))).status).toBe(404);
     expect(received).toHaveLength(1);
   });
 
   it('an admin unsubscribes', async () => {
-    expect((await api.call('DELETE', `/v1/webhooks/${id}`, { token: admin() })).status).toBe(200);
-    expect((await api.call('GET', '/v1/webhooks', { token: admin() })).body.subscriptions).toEqual([]);
+    const client = await admin();
+    expect(answer(await client.DELETE('/v1/webhooks/{id}', at(id))).status).toBe(200);
+    expect((await client.GET('/v1/webhooks')).data?.subscriptions).toEqual([]);
+  });
+
+  it('every answer matched the OpenAPI document', () => {
+    expect(clients.flatMap((c) => c.mismatches)).toEqual([]);
+    expect(clients.reduce((n, c) => n + c.checked(), 0)).toBeGreaterThan(10);
   });
 });
