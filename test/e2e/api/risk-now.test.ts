@@ -2,25 +2,30 @@
 // and the at-risk queue and the relationship list sort by it; policy 27: what remains open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command, date, day, manager, open, signal } from '../../integration/read-models/builders';
+import { contractClient, type ContractClient } from './contract-client';
 import { startOpsApi, type OpsApi } from './ops-api-app';
 
 let api: OpsApi;
-let token: string;
+let reader: ContractClient;
 const TEAM = 'team-west';
 const west = manager(TEAM);
 
 interface Scored { relationshipId: string; riskScore: number; state?: string }
 interface Paged<T> { items: T[] }
-const get = async <T>(path: string): Promise<T> => {
+type ListPath = '/v1/relationships' | '/v1/at-risk' | '/v1/board' | '/v1/notice';
+/** A read through the generated client, once the read models caught up: one relationship, or a team list. */
+const get = async <T>(path: `/v1/relationships/${string}` | ListPath): Promise<T> => {
   await api.product.catchUp();
-  const res = await api.call('GET', path, { token });
-  expect(res.status).toBe(200);
-  return res.body as unknown as T;
+  const one = /^\/v1\/relationships\/([^/]+)$/.exec(path);
+  const res = one ? await reader.client.GET('/v1/relationships/{id}', { params: { path: { id: one[1]! } } }) : await reader.client.GET(path as ListPath);
+  expect(res.response.status).toBe(200);
+  expect(reader.mismatches).toEqual([]);
+  return res.data as unknown as T;
 };
 
 beforeAll(async () => {
   api = await startOpsApi('ops_api_risk_now');
-  token = api.tokenFor('u-wes', TEAM, 'manager');
+  reader = await contractClient(api.url, api.tokenFor('u-wes', TEAM, 'manager'));
   const results = await api.product.feed(
     ...['quiet', 'liar', 'payer', 'burner', 'shouter', 'coral'].map((id, i) => open(west, id, id.toUpperCase(), day(0, 10 + i))),
     signal('quiet', 'scope.changed', day(0, 17)), signal('quiet', 'price.pressure', day(0, 18)),
