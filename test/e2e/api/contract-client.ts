@@ -1,7 +1,7 @@
 // The typed client generated from the OpenAPI document (libs/contract/src/client), as an integrator
 // would use it, with one addition for tests: every answer is checked against the schema the served
 // document gives for its operation and status, so a response that drifts from the document fails.
-import { createOpsApiClient, type OpsApiClient } from '../../../libs/contract/src/client';
+import { createOpsApiClient, type components, type OpsApiClient } from '../../../libs/contract/src/client';
 import { validatorsOf, type Document, type DocumentValidators } from '../../support/document-validators';
 
 interface Operation { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }
@@ -43,3 +43,13 @@ export async function contractClient(baseUrl: string, token?: string, document?:
 /** The client's answer as the tests read it: the status, the body (data or error) and the headers. */
 export const answer = <B = Record<string, unknown>>({ data, error, response }: { data?: unknown; error?: unknown; response: Response }) =>
   ({ status: response.status, body: (data ?? error) as B, headers: response.headers });
+
+export type InputPath = '/v1/commands' | '/v1/signals';
+
+/** One command, or one signal or an array of them, sent through the generated client as an integrator would. */
+export async function sendInput(baseUrl: string, token: string, path: InputPath, body: unknown) {
+  const client = createOpsApiClient(baseUrl, token);
+  return answer(path === '/v1/commands'
+    ? await client.POST(path, { body: body as components['schemas']['CommandBody'] })
+    : await client.POST(path, { body: body as components['schemas']['SignalBody'] }));
+}

@@ -13,6 +13,7 @@ import { signToken } from '../../../apps/ops-api/src/auth/caller';
 import { signInLink } from '../../../apps/dashboard/src';
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshotBothWidths, seriousAccessibilityViolations, type AxeViolation } from '../../support/browser';
 import { startProduct, type ProductProcess } from '../../support/product-process';
+import { sendInput, type InputPath } from '../api/contract-client';
 
 const SECRET = 'daily-work-e2e-secret-of-at-least-32-chars';
 const TEAM = 'team-daily';
@@ -26,8 +27,9 @@ let receiverUrl: string;
 const received: string[] = [];
 const violations: Record<string, AxeViolation[]> = {};
 
-async function api(path: string, body: unknown, bearer = token('ops', 'manager')): Promise<Response> {
-  return fetch(`${product.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+/** Sets the scene through the generated client of the ops API, as an integration would. */
+async function api(path: InputPath, body: unknown, bearer = token('ops', 'manager')) {
+  return sendInput(product.baseUrl, bearer, path, body);
 }
 
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -38,7 +40,7 @@ const sig = (relationshipId: string, type: string, at: string, data: Record<stri
 
 /** A history in the past: a repair whose review day has passed, a proposal whose cooling-off has ended, a fresh at-risk client, a red-flag exit served. */
 async function seed(): Promise<void> {
-  const inputs: [string, unknown][] = [
+  const inputs: [InputPath, unknown][] = [
     ['/v1/commands', open('zurich', 'Zürich Versicherung', ago(10))],
     ['/v1/signals', sig('zurich', 'dishonesty.detected', ago(9))],
     ['/v1/commands', cmd('zurich', 'repair.start', ago(9), { strategy: 'self_reflection', ownerId: 'maria', reviewOn: format(subDays(new Date(), 2), 'yyyy-MM-dd') })],

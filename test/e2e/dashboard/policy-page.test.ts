@@ -7,6 +7,7 @@ import { signToken } from '../../../apps/ops-api/src/auth/caller';
 import { signInLink } from '../../../apps/dashboard/src';
 import { launchBrowser, openPage, screenshotBothWidths, seriousAccessibilityViolations } from '../../support/browser';
 import { startProduct, type ProductProcess } from '../../support/product-process';
+import { sendInput, type InputPath } from '../api/contract-client';
 
 const SECRET = 'policy-page-e2e-secret-of-at-least-32-chars';
 const TEAM = 'team-p';
@@ -16,8 +17,9 @@ const WAIT = { timeout: 30_000 };
 let product: ProductProcess;
 let browser: Browser;
 
-async function api(path: string, body: unknown): Promise<Response> {
-  return fetch(`${product.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token('ops', 'manager')}` }, body: JSON.stringify(body) });
+/** Sets the scene through the generated client of the ops API, as an integration would. */
+async function api(path: InputPath, body: unknown) {
+  return sendInput(product.baseUrl, token('ops', 'manager'), path, body);
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { signToken } from '../../../apps/ops-api/src/auth/caller';
 import { signInLink } from '../../../apps/dashboard/src';
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshotBothWidths, seriousAccessibilityViolations } from '../../support/browser';
 import { startProduct, type ProductProcess } from '../../support/product-process';
+import { sendInput, type InputPath } from '../api/contract-client';
 
 const SECRET = 'dashboard-e2e-secret-of-at-least-32-chars';
 const TEAM = 'team-a';
@@ -18,8 +19,9 @@ let product: ProductProcess;
 let browser: Browser;
 const consoleErrors: string[] = [];
 
-async function api(path: string, body: unknown, bearer = token('ops', 'manager')): Promise<Response> {
-  return fetch(`${product.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+/** Sets the scene through the generated client of the ops API, as an integration would. */
+async function api(path: InputPath, body: unknown, bearer = token('ops', 'manager')) {
+  return sendInput(product.baseUrl, bearer, path, body);
 }
 
 interface SignedIn { context: BrowserContext; page: Page; errors: string[] }
