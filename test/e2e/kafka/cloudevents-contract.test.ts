@@ -113,8 +113,10 @@ beforeAll(async () => {
 
   // Most event types: recorded histories, a note, a new account owner, a team's policy changed.
   for (const [n, file] of HISTORIES.entries()) await replay(file, n);
-  const first = 'h0-arbor-analytics';
-  expect((await api('/v1/commands', manager, { body: { id: uniqueName('note'), type: 'note.add', relationshipId: first, issuedAt: '2025-06-01T09:00:00Z', data: { text: 'called them' } } })).status).toBe(202);
+  // A note on a relationship still open: the happy exit may be offboarded by now (its notice-end timer
+  // fires on the product's real clock), and an offboarded relationship refuses every command.
+  const first = 'h7-aster-verbal';
+  expect((await api('/v1/commands', manager, { body: { id: uniqueName('note'), type: 'note.add', relationshipId: first, issuedAt: '2026-03-20T09:00:00Z', data: { text: 'called them' } } })).status).toBe(202);
   const southAdmin: Actor = { id: 'u-ana', teamId: 'team-south', role: 'admin' };
   const draft = await api('/v1/policy/draft', southAdmin, { method: 'PUT', body: { riskScore: { threshold: 45 } }, headers: { 'content-type': 'application/merge-patch+json', traceparent: sent.http.policy } });
   expect(draft.status).toBe(200);
