@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openSqlEventStore, type SqlEventStore } from '@offramp/event-store';
-import { RELATIONSHIP_VIEWS } from '@offramp/read-models';
+import { allProjections } from '@offramp/read-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asMessage, opened, signal } from '../../integration/kafka/inputs';
 import { eventually, readTopic, testBrokers, uniqueName, withAdmin } from '../../support/kafka';
@@ -28,8 +28,8 @@ const READ_MODELS = 'read-models';
 /** Generous: on a shared machine 21,000 inputs through two processes can take minutes; nothing here is timed. */
 const CATCH_UP_MS = 600_000;
 const TEST_MS = 900_000;
-/** The board, at-risk queue and notice tracker share one checkpoint, that of their shared folded state. */
-const READ_MODEL_CHECKPOINTS = [RELATIONSHIP_VIEWS, 'timeline', 'pareto', 'client-history'];
+/** Every read model's checkpoint, named as the product names its processors. */
+const READ_MODEL_CHECKPOINTS = allProjections().map((projection) => projection.name);
 
 interface Load {
   lines: Array<Record<string, unknown>>;

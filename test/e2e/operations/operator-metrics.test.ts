@@ -2,7 +2,7 @@
 // PostgreSQL: decisions and refusals by source move with the inputs, the outbox and every read
 // model catch up to a lag of 0, timers fire (none left due or overdue), and the pool is in use.
 import { signToken } from '@offramp/auth';
-import { RELATIONSHIP_VIEWS } from '@offramp/read-models';
+import { allProjections } from '@offramp/read-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -11,8 +11,8 @@ import { startProduct, type ProductProcess } from '../../support/product-process
 const SECRET = 'operator-metrics-secret-of-at-least-32-chars';
 const TEAM = 'team-ops';
 const manager = signToken({ sub: 'maria', teamId: TEAM, role: 'manager' }, SECRET, '1h');
-/** The board, at-risk queue and notice tracker are one processor over their shared folded state. */
-const READ_MODELS = [RELATIONSHIP_VIEWS, 'timeline', 'client-history', 'pareto'];
+/** Every read model, named as the product names its processors. */
+const READ_MODELS = allProjections().map((projection) => projection.name);
 
 let database: TestDatabase;
 let product: ProductProcess;
