@@ -19,6 +19,11 @@ export interface Database extends Sql {
   listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
   /** One round trip without retrying: throws when the server cannot answer now. */
   ping(): Promise<void>;
+  /**
+   * Statements sent to the server since it was opened, BEGIN and COMMIT included: what a batch
+   * costs in round trips, read from memory (no query).
+   */
+  roundTrips(): number;
   /** How the connections are used right now, read from memory (no query). */
   connections(): ConnectionUse;
   close(): Promise<void>;

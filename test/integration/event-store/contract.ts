@@ -1,11 +1,13 @@
 // The one behaviour every event store has: run against memory, PostgreSQL and PGlite.
+import type { Database } from '@offramp/event-store';
 import type { EventStore, TimerStore } from '@offramp/runtime';
 import { VersionConflictError } from '@offramp/runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendTo, day, fact, refusalOf, timer } from './builders';
 import { writePathContract } from './write-path';
 
-export interface StoreUnderTest { store: EventStore; timers: TimerStore }
+/** `db` is the SQL database under the store, where there is one: it counts the statements sent. */
+export interface StoreUnderTest { store: EventStore; timers: TimerStore; db?: Database }
 
 export interface ContractHarness {
   /** The store emptied of everything earlier tests wrote. */

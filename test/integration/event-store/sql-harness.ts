@@ -10,7 +10,7 @@ export async function sqlHarness(db: Database, cleanup: () => Promise<void> = as
   return {
     fresh: async () => {
       await db.query(`TRUNCATE ${TABLES} RESTART IDENTITY`);
-      return { store, timers: store.timers };
+      return { store, timers: store.timers, db };
     },
     close: async () => {
       await db.close();

@@ -113,6 +113,26 @@ export function writePathContract(fresh: () => Promise<StoreUnderTest>): void {
       expect(calls).toEqual(['appendMany']);
     });
 
+    it('costs the database at most three statements a batch, for one signal as for thirty on ten relationships', async () => {
+      const sent = world.db;
+      if (!sent) return; // the in-memory store sends no statements
+      const ids = Array.from({ length: 10 }, (_, i) => `client-${i}`);
+      await engine().handleBatch(ids.map((id) => opened(id)));
+      const statementsFor = async (inputs: Parameters<RelationshipEngine['handleBatch']>[0]) => {
+        const before = sent.roundTrips();
+        // A new engine holds nothing in its cache: every state is read, as after a restart.
+        expect((await engine().handleBatch(inputs)).every((r) => r.status === 'accepted')).toBe(true);
+        return sent.roundTrips() - before;
+      };
+      const one = await statementsFor([signal('client-0', 'meeting.held', march(3, '10:00'), { prepared: true }, { id: 'alone' })]);
+      const thirty = await statementsFor(ids.flatMap((id) => [1, 2, 3].map((n) =>
+        signal(id, 'meeting.held', march(4, `1${n}:00`), { prepared: true }, { id: `${id}-${n}` }))));
+      // One read of keys, snapshots and tails; one append (a single statement, its own transaction);
+      // at most one notice to other processes, sent after the commit and shared by appends meanwhile.
+      expect(one).toBeLessThanOrEqual(3);
+      expect(thirty).toBeLessThanOrEqual(3);
+    });
+
     it('fires due timers as one batch through the same path; a second runner finds nothing left to fire', async () => {
       const one = engine();
       await one.handleBatch([opened('acme'), ...['10:00', '11:00', '12:00'].map((hm, i) =>

@@ -13,7 +13,11 @@ function lastResult<R>(result: unknown): QueryResult<R> {
   return { rows, rowCount: last?.rowCount ?? rows.length };
 }
 
-async function run<R>(client: Pool | PoolClient, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+/** Counts the statements one database sends. */
+interface RoundTrips { count: number }
+
+async function run<R>(sent: RoundTrips, client: Pool | PoolClient, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  sent.count++;
   const result: unknown = params && params.length > 0 ? await client.query(text, params) : await client.query(text);
   return lastResult<R>(result);
 }
@@ -33,17 +37,19 @@ export function openPgDatabase(options: PgOptions): Database {
   // A connection lost mid-query fails that query; the client's own error event needs no handling.
   pool.on('connect', (client) => client.on('error', () => undefined));
 
+  const sent: RoundTrips = { count: 0 };
+
   async function transactionOnce<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
-      const result = await fn({ query: (text, params) => run(client, text, params) });
-      await client.query('COMMIT');
+      await run(sent, client, 'BEGIN');
+      const result = await fn({ query: (text, params) => run(sent, client, text, params) });
+      await run(sent, client, 'COMMIT');
       return result;
     } catch (error) {
       // A connection that cannot even roll back is dead: the pool must not hand it out again.
-      await client.query('ROLLBACK').catch(() => { broken = true; });
+      await run(sent, client, 'ROLLBACK').catch(() => { broken = true; });
       throw error;
     } finally {
       client.release(broken);
@@ -54,10 +60,11 @@ export function openPgDatabase(options: PgOptions): Database {
 
   return {
     kind: 'postgres',
-    query: (text, params) => withRetry(options.retry, () => run(pool, text, params)),
+    query: (text, params) => withRetry(options.retry, () => run(sent, pool, text, params)),
     transaction: (fn) => withRetry(options.retry, () => transactionOnce(fn)),
     listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
-    ping: async () => { await run(pool, 'SELECT 1'); },
+    ping: async () => { await run(sent, pool, 'SELECT 1'); },
+    roundTrips: () => sent.count,
     connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       await listener.close();

@@ -4,7 +4,11 @@ import { Mutex } from './mutex';
 
 // PGlite speaks the extended protocol for parameterised queries (one statement) and `exec`
 // for scripts: a query without parameters may hold several statements, as with `pg`.
-async function run<R>(pg: PGlite, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+/** Counts the statements one database sends. */
+interface RoundTrips { count: number }
+
+async function run<R>(sent: RoundTrips, pg: PGlite, text: string, params?: unknown[]): Promise<QueryResult<R>> {
+  sent.count++;
   if (params && params.length > 0) {
     const result = await pg.query<R>(text, params);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
@@ -18,20 +22,21 @@ async function run<R>(pg: PGlite, text: string, params?: unknown[]): Promise<Que
 export async function openPgliteDatabase(dataDir: string): Promise<Database> {
   const pg = await PGlite.create(dataDir);
   const lock = new Mutex();
-  const tx: Sql = { query: (text, params) => run(pg, text, params) };
+  const sent: RoundTrips = { count: 0 };
+  const tx: Sql = { query: (text, params) => run(sent, pg, text, params) };
   let closed = false;
   return {
     kind: 'pglite',
-    query: (text, params) => lock.run(() => run(pg, text, params)),
+    query: (text, params) => lock.run(() => run(sent, pg, text, params)),
     transaction: (fn) =>
       lock.run(async () => {
-        await pg.exec('BEGIN');
+        await run(sent, pg, 'BEGIN');
         try {
           const result = await fn(tx);
-          await pg.exec('COMMIT');
+          await run(sent, pg, 'COMMIT');
           return result;
         } catch (error) {
-          await pg.exec('ROLLBACK');
+          await run(sent, pg, 'ROLLBACK');
           throw error;
         }
       }),
@@ -40,7 +45,8 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
       const stop = await lock.run(() => pg.listen(channel, onMessage));
       return () => (closed ? Promise.resolve() : lock.run(() => stop()));
     },
-    ping: async () => { await lock.run(() => run(pg, 'SELECT 1')); },
+    ping: async () => { await lock.run(() => run(sent, pg, 'SELECT 1')); },
+    roundTrips: () => sent.count,
     // One connection: busy while anyone holds the lock, everyone else in line waits for it.
     connections: () => ({ total: 1, idle: lock.queued === 0 ? 1 : 0, waiting: Math.max(0, lock.queued - 1) }),
     close: () =>
