@@ -7,7 +7,6 @@ import pg from 'pg';
 import { testKafka } from '../../support/kafka';
 
 const root = path.resolve(__dirname, '../../..');
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -19,7 +18,9 @@ export interface WorkerProcess {
 }
 
 export async function startWorker(env: { KAFKA_BROKERS: string; DATABASE_URL: string; TOPIC_PREFIX: string; GROUP_ID: string; LOG_LEVEL?: string }): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [tsx, path.join(__dirname, 'worker-process.ts')], {
+  // Node itself with tsx's loader, not tsx's command, which runs the script in a second process:
+  // a SIGKILL must reach the worker, not a wrapper that dies and leaves the worker running.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-process.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
