@@ -7,7 +7,7 @@ import { eventually, readTopic, uniqueName } from '../../support/kafka';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { messagesIn, produce, startWorker, storeCounts, type WorkerProcess } from './harness';
 import { load } from './scenario';
-import { topicsFor } from './worker-process';
+import { topicsFor } from '../../support/topics';
 
 describe('a broker restart under load', () => {
   let broker: RunningBroker;

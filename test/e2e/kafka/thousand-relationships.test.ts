@@ -5,7 +5,7 @@ import { eventually, firstCopy, readTopic, testBrokers, uniqueName } from '../..
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { produce, startWorker, storeCounts, type WorkerProcess } from './harness';
 import { load } from './scenario';
-import { topicsFor } from './worker-process';
+import { topicsFor } from '../../support/topics';
 
 describe('a worker process fed 1,000 relationships', () => {
   let database: TestDatabase;

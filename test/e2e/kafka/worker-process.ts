@@ -3,14 +3,12 @@
 // Environment: KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX, GROUP_ID, PARTITIONS.
 import { DEFAULT_POLICY } from '@offramp/domain';
 import { SqlDeadLetterArchive, SqlTimerStore, openSqlEventStore } from '@offramp/event-store';
-import { EngineWorker, KafkaMessageBus, type MessagingTopics } from '@offramp/messaging';
+import { EngineWorker, KafkaMessageBus } from '@offramp/messaging';
 import { createLogger } from '@offramp/observability';
 import { RelationshipEngine } from '@offramp/runtime';
 import { SystemClock } from '@offramp/timers';
+import { topicsFor } from '../../support/topics';
 
-export function topicsFor(prefix: string): MessagingTopics {
-  return { signals: `${prefix}.signals`, commands: `${prefix}.commands`, events: `${prefix}.events`, deadLetter: `${prefix}.dead-letter` };
-}
 
 async function main(): Promise<void> {
   const env = (name: string) => {

@@ -12,6 +12,7 @@ import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { eventually, readTopic, testBrokers, testKafka, uniqueName, withAdmin } from '../../support/kafka';
+import { topicsFor } from '../../support/topics';
 import { asMessage, opened, preparedMeeting, signal } from './inputs';
 
 const R = 'acme';
@@ -27,8 +28,7 @@ let store: SqlEventStore;
 let bus: KafkaMessageBus;
 
 beforeAll(async () => {
-  const suffix = uniqueName('once');
-  topics = { signals: `${suffix}.signals`, commands: `${suffix}.commands`, events: `${suffix}.events`, deadLetter: `${suffix}.dead-letter` };
+  topics = topicsFor(uniqueName('once'));
   database = await createTestDatabase('dead_letter_once');
   // No retrying inside the database layer: a lost connection reaches the worker at once, as an
   // outage longer than the retry budget would.

@@ -8,6 +8,7 @@ import { createLogger } from '@offramp/observability';
 import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { eventually, firstCopy, readTopic, testBrokers, uniqueName } from '../../support/kafka';
+import { topicsFor } from '../../support/topics';
 import { asMessage, command, opened, preparedMeeting, signal } from './inputs';
 
 let topics: MessagingTopics;
@@ -15,8 +16,7 @@ let store: InMemoryEventStore;
 let bus: KafkaMessageBus;
 
 beforeEach(async () => {
-  const suffix = uniqueName('worker');
-  topics = { signals: `${suffix}.signals`, commands: `${suffix}.commands`, events: `${suffix}.events`, deadLetter: `${suffix}.dead-letter` };
+  topics = topicsFor(uniqueName('worker'));
   store = new InMemoryEventStore();
   const engine = new RelationshipEngine({ store, timers: store.timers, clock: new ManualClock('2026-03-01T00:00:00Z'), policy: DEFAULT_POLICY });
   bus = new KafkaMessageBus({ brokers: testBrokers(), topics, groupId: uniqueName('engine'), partitions: 2, logger: createLogger({ level: 'silent' }), maxWaitTimeInMs: 100 });

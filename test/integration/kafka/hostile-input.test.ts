@@ -11,6 +11,7 @@ import { RelationshipEngine } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { eventually, readTopic, testBrokers, testKafka, uniqueName, withAdmin } from '../../support/kafka';
+import { topicsFor } from '../../support/topics';
 import { command, opened, signal } from './inputs';
 
 const R = 'acme';
@@ -23,8 +24,7 @@ let bus: KafkaMessageBus;
 let health: HealthRegistry;
 
 beforeAll(async () => {
-  const suffix = uniqueName('hostile');
-  topics = { signals: `${suffix}.signals`, commands: `${suffix}.commands`, events: `${suffix}.events`, deadLetter: `${suffix}.dead-letter` };
+  topics = topicsFor(uniqueName('hostile'));
   database = await createTestDatabase('hostile');
   db = await openDatabase({ url: database.url });
   await migrate(db);

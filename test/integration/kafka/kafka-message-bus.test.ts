@@ -3,13 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, createMetricsRegistry, type Registry } from '@offramp/observability';
 import { KafkaMessageBus, type InboundMessage, type MessagingTopics } from '@offramp/messaging';
 import { eventually, testBrokers, uniqueName, withAdmin } from '../../support/kafka';
+import { topicsFor } from '../../support/topics';
 
 const logger = createLogger({ level: 'silent' });
 
-function topicsForThisTest(): MessagingTopics {
-  const suffix = uniqueName('bus');
-  return { signals: `${suffix}.signals`, commands: `${suffix}.commands`, events: `${suffix}.events`, deadLetter: `${suffix}.dead-letter` };
-}
+const topicsForThisTest = (): MessagingTopics => topicsFor(uniqueName('bus'));
 
 const buses: KafkaMessageBus[] = [];
 function bus(topics: MessagingTopics, groupId: string, extra: Partial<ConstructorParameters<typeof KafkaMessageBus>[0]> = {}): KafkaMessageBus {

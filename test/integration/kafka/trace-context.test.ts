@@ -13,6 +13,7 @@ import { createLogger } from '@offramp/observability';
 import { RelationshipEngine, type StoredEvent } from '@offramp/runtime';
 import { ManualClock } from '@offramp/timers';
 import { eventually, readTopic, testBrokers, uniqueName, type ReadMessage } from '../../support/kafka';
+import { topicsFor } from '../../support/topics';
 import { asMessage, opened, signal } from './inputs';
 
 /** A traceparent of a trace id made for one test (version 00, sampled). */
@@ -26,8 +27,7 @@ let outbox: OutboxPublisher;
 const logs: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  const suffix = uniqueName('trace');
-  topics = { signals: `${suffix}.signals`, commands: `${suffix}.commands`, events: `${suffix}.events`, deadLetter: `${suffix}.dead-letter` };
+  topics = topicsFor(uniqueName('trace'));
   store = new InMemoryEventStore();
   const engine = new RelationshipEngine({ store, timers: store.timers, clock: new ManualClock('2026-03-01T00:00:00Z'), policy: DEFAULT_POLICY });
   bus = new KafkaMessageBus({ brokers: testBrokers(), topics, groupId: uniqueName('engine'), partitions: 2, logger: createLogger({ level: 'silent' }), maxWaitTimeInMs: 100 });
