@@ -11,11 +11,13 @@ export class InMemoryCheckpoints implements ProcessorCheckpoints<undefined> {
     return this.checkpoints.get(name) ?? null;
   }
 
-  async advance(name: string, from: Checkpoint, to: Checkpoint, work?: (tx: undefined) => Promise<void>): Promise<boolean> {
-    if ((this.checkpoints.get(name) ?? null) !== from) return false;
+  async advance(names: string | readonly string[], from: Checkpoint, to: Checkpoint, work?: (tx: undefined) => Promise<void>): Promise<boolean> {
+    const all = typeof names === 'string' ? [names] : names;
+    const standing = () => all.every((name) => (this.checkpoints.get(name) ?? null) === from);
+    if (!standing()) return false;
     await work?.(undefined);
-    if ((this.checkpoints.get(name) ?? null) !== from) return false;
-    this.checkpoints.set(name, to);
+    if (!standing()) return false;
+    for (const name of all) this.checkpoints.set(name, to);
     return true;
   }
 

@@ -31,12 +31,13 @@ export interface LeaseFence {
 export interface ProcessorCheckpoints<Tx = unknown> {
   load(name: string): Promise<Checkpoint>;
   /**
-   * Moves `name` from `from` to `to`, running `work` in the same transaction when given. False,
-   * with `work` rolled back, when another process moved the checkpoint first: its work stands.
+   * Moves `names` (one, or several standing at the same place) from `from` to `to`, running `work`
+   * in the same transaction when given. False, with `work` rolled back, when another process moved
+   * one of them first: its work stands.
    * With a `fence`, also false (nothing written) unless that lease is still held, unexpired, in
    * that term when the move commits; a store without leases ignores it.
    */
-  advance(name: string, from: Checkpoint, to: Checkpoint, work?: (tx: Tx) => Promise<void>, fence?: LeaseFence): Promise<boolean>;
+  advance(names: string | readonly string[], from: Checkpoint, to: Checkpoint, work?: (tx: Tx) => Promise<void>, fence?: LeaseFence): Promise<boolean>;
   /** Puts `names` back to the beginning, running `work` (emptying their tables) in the same transaction. */
   reset(names: readonly string[], work?: (tx: Tx) => Promise<void>): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // The one loop every reader of the global order runs in: read models, the outbox publisher and
 // the dashboard's change feed are its handlers. It reads a page per distinct checkpoint (handlers
-// standing at the same place share one read), hands it to each handler, moves each checkpoint,
+// standing at the same place share one read), hands it to each handler (the transactional ones in
+// one transaction that moves all their checkpoints: one commit per page, not one per read model),
 // and sleeps until the store says something was appended (in this process, or in another one by
 // the database's notification), polling only as a fallback. Failures back off exponentially; one
 // failing handler does not hold the others back. With a lease, only the process holding it runs
@@ -84,6 +85,8 @@ export class TailingProcessor<Tx = unknown> {
   private renewing: Promise<void> | null = null;
   /** The term this process holds the lease in, while it holds it. */
   private leaseTerm: number | null = null;
+  /** Each handler's checkpoint as this processor last read or moved it. */
+  private readonly positions = new Map<string, Checkpoint>();
 
   constructor(private readonly options: TailingProcessorOptions<Tx>) {
     const names = options.handlers.map((h) => h.name);
@@ -246,47 +249,112 @@ export class TailingProcessor<Tx = unknown> {
       this.options.logger?.warn({ processor: this.name, owner: this.leaseOwner }, 'lease lost: standing by');
     }
     const taken = held && !this.stats_.holdsLease;
+    // Another holder may have moved the checkpoints meanwhile.
+    if (held !== this.stats_.holdsLease) this.positions.clear();
     this.stats_.holdsLease = held;
     if (taken) this.wake?.('poll', true);
   }
 
   /**
-   * Reads one page per distinct checkpoint and gives it to each handler standing there. `applied`
-   * counts events per handler, `read` the events of the pages that were applied.
+   * Reads one page per distinct checkpoint and gives it to each handler standing there: the
+   * transactional ones together, in one transaction that moves all their checkpoints (should it
+   * fail, each is tried again alone, so one failing handler does not hold the others back), then
+   * the others one by one. `applied` counts events per handler, `read` the events of the pages
+   * that were applied.
    */
   private async round(handlers: readonly ProcessorHandler<Tx>[], batchSize: number): Promise<Round> {
     // The lease as it stood when this round began: a round that outlives it moves no checkpoint.
     const fence = this.fence();
-    const pages = new Map<Checkpoint, Page>();
-    const used = new Set<Page>();
+    const standing = new Map<Checkpoint, ProcessorHandler<Tx>[]>();
     let applied = 0;
+    let read = 0;
     let failure: Error | undefined;
+    const failed = (handler: ProcessorHandler<Tx>, error: unknown) => {
+      this.positions.delete(handler.name);
+      const message = error instanceof Error ? error.message : String(error);
+      failure ??= new Error(`${this.name}: ${handler.name} failed: ${message}`, { cause: error });
+    };
     for (const handler of handlers) {
       try {
-        const from = await this.options.checkpoints.load(handler.name);
-        let page = pages.get(from);
-        if (!page) pages.set(from, (page = await this.options.source.readAll(from, batchSize)));
-        if (page.events.length === 0) {
-          await handler.idle?.();
-          continue;
-        }
-        if (await this.apply(handler, from, page, fence)) {
-          used.add(page);
-          applied += page.events.length;
-        }
+        const from = await this.positionOf(handler.name);
+        standing.set(from, [...(standing.get(from) ?? []), handler]);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failure ??= new Error(`${this.name}: ${handler.name} failed: ${message}`, { cause: error });
+        failed(handler, error);
       }
     }
+    for (const [from, group] of standing) {
+      let page: Page;
+      try {
+        page = await this.options.source.readAll(from, batchSize);
+      } catch (error) {
+        for (const handler of group) failed(handler, error);
+        continue;
+      }
+      if (page.events.length === 0) {
+        for (const handler of group) await handler.idle?.().catch((error: unknown) => failed(handler, error));
+        continue;
+      }
+      const together = group.filter((h) => h.inTransaction !== undefined);
+      // Undefined when the shared transaction failed (or there is no one to share it with): each then goes alone.
+      const movedTogether = together.length > 1 ? await this.applyTogether(together, from, page, fence).catch(() => undefined) : undefined;
+      const alone = movedTogether === undefined ? group : group.filter((h) => h.inTransaction === undefined);
+      let moved = movedTogether ? together.length : 0;
+      for (const handler of alone) {
+        try {
+          if (await this.apply(handler, from, page, fence)) moved += 1;
+        } catch (error) {
+          failed(handler, error);
+        }
+      }
+      applied += moved * page.events.length;
+      if (moved > 0) read += page.events.length;
+    }
     if (failure) throw failure;
-    return { applied, read: [...used].reduce((sum, page) => sum + page.events.length, 0) };
+    return { applied, read };
+  }
+
+  /**
+   * Where a handler stands: remembered from its last move, which only this processor makes while
+   * it holds the lease; without one, a move another process made first fails the compare-and-set,
+   * and the position is read again.
+   */
+  private async positionOf(name: string): Promise<Checkpoint> {
+    if (this.positions.has(name)) return this.positions.get(name)!;
+    const from = await this.options.checkpoints.load(name);
+    this.positions.set(name, from);
+    return from;
+  }
+
+  /** Notes where `names` stand after a move (or forgets it when the move was refused). */
+  private moved(names: readonly string[], to: Checkpoint, moved: boolean): void {
+    for (const name of names) {
+      if (moved) this.positions.set(name, to);
+      else this.positions.delete(name);
+    }
+  }
+
+  /** Forgets the remembered positions of `names` (every handler's without), after they were moved from outside. */
+  forget(names?: readonly string[]): void {
+    if (names === undefined) this.positions.clear();
+    else for (const name of names) this.positions.delete(name);
   }
 
   /** Rounds run outside the loop (a rebuild, a test's catch-up) without holding the lease are not fenced. */
   private fence(): LeaseFence | undefined {
     if (!this.options.lease || !this.stats_.holdsLease || this.leaseTerm === null) return undefined;
     return { lease: this.name, owner: this.leaseOwner, term: this.leaseTerm };
+  }
+
+  /** Transactional handlers standing at `from`, their page written and their checkpoints moved in one transaction. */
+  private async applyTogether(handlers: readonly ProcessorHandler<Tx>[], from: Checkpoint, page: Page, fence: LeaseFence | undefined): Promise<boolean> {
+    const names = handlers.map((h) => h.name);
+    const moved = await this.options.checkpoints.advance(names, from, page.checkpoint, async (tx) => {
+      for (const handler of handlers) await handler.inTransaction!(tx, page.events);
+    }, fence);
+    this.moved(names, page.checkpoint, moved);
+    // Refused under a fence: find out at once whether the lease is still this process's.
+    if (!moved && fence) void this.renewLease();
+    return moved;
   }
 
   private async apply(handler: ProcessorHandler<Tx>, from: Checkpoint, page: Page, fence: LeaseFence | undefined): Promise<boolean> {
@@ -304,6 +372,7 @@ export class TailingProcessor<Tx = unknown> {
       await handler.afterPage!(page.events);
       moved = await checkpoints.advance(handler.name, from, page.checkpoint, undefined, fence);
     }
+    this.moved([handler.name], page.checkpoint, moved);
     // Refused under a fence: find out at once whether the lease is still this process's.
     if (!moved && fence) void this.renewLease();
     return moved;

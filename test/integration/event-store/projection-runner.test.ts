@@ -87,6 +87,23 @@ function projectionRunnerBehaviour(engine: string, open: () => Promise<{ db: Dat
       expect(await both.checkpointOf('broken')).toBeNull();
     });
 
+    it('applies each page to every read model standing at the same place in one transaction', async () => {
+      await history();
+      const seen: string[] = [];
+      const noted: Projection = { name: 'noted', tables: [], migrations: [], apply: async (_tx, events) => { seen.push(...events.map((e) => e.type)); } };
+      let transactions = 0;
+      const counted: Database = Object.assign(Object.create(db) as Database, {
+        transaction: <T>(fn: Parameters<Database['transaction']>[0]) => { transactions += 1; return db.transaction(fn) as Promise<T>; },
+      });
+      const together = new ProjectionRunner({ db: counted, store, projections: [counts, noted], batchSize: 2, pollMs: 5 });
+
+      expect(await together.catchUp()).toBe(8);
+      expect(transactions).toBe(2);
+      expect(seen).toHaveLength(4);
+      expect(await countsByType(db)).toEqual({ RelationshipOpened: 2, RelationshipMarkedAtRisk: 1, RepairAttemptStarted: 1 });
+      expect(await together.checkpointOf('noted')).toBe(await together.checkpointOf(counts.name));
+    });
+
     it('never applies an event twice when two runners work side by side', async () => {
       for (let i = 0; i < 10; i++) await store.append(appendTo(`client-${i}`, 0, ['RelationshipOpened', 'RelationshipMarkedAtRisk']));
       await readable(20);

@@ -122,6 +122,7 @@ export class ProjectionRunner {
     await this.checkpoints.reset(progress.projections, async (tx) => {
       if (tables.length > 0) await tx.query(`TRUNCATE ${tables.join(', ')}`);
     });
+    this.processor.forget(progress.projections);
     onProgress?.({ ...progress });
     this.options.logger?.info({ projections: progress.projections, total: progress.total }, 'rebuilding read models');
     // All targets start at the same checkpoint, so they move page by page together, one read each.
