@@ -142,6 +142,22 @@ for (const engine of ['postgres', 'pglite'] as Engine[]) describe(`read models o
       expect(override).toMatchObject({ actor: { role: 'admin' } });
       expect(JSON.stringify(override)).toContain('client asked to end now');
     });
+
+    it('shows a fact written at an older schema version as it reads today (upcast)', async () => {
+      // Version 1 of RelationshipOpened copied the command's whole data, unknown fields too.
+      const settings = { responseWindowHours: 48, monthlyBudgetHours: null, agreedHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }, contractNoticeDays: 30 };
+      await product.store.append({
+        streamId: 'old-fir', expectedVersion: 0, events: [{
+          type: 'RelationshipOpened', relationshipId: 'old-fir', at: day(9, 12), policyVersion: 'policy-v1', schemaVersion: 1,
+          causedBy: { kind: 'command', id: 'open-old-fir', type: 'relationship.open', at: day(9, 12), actor: { id: north.id, teamId: 'team-west', role: 'manager' } },
+          data: { clientName: 'Fir', teamId: 'team-west', settings, note: 'copied from the command' },
+        }],
+      });
+      await product.catchUp();
+      const [opening] = await relationshipTimeline(product.read, { relationshipId: 'old-fir' });
+      expect(opening).toMatchObject({ kind: 'event', type: 'RelationshipOpened', data: { clientName: 'Fir', teamId: 'team-west', settings } });
+      expect(opening!.kind === 'event' && opening.data).not.toHaveProperty('note');
+    });
   });
 
   describe('the Pareto report', () => {
