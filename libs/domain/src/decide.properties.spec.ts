@@ -5,7 +5,8 @@ import type { RelationshipState } from './state';
 import { evolve } from './evolve';
 import { LIFECYCLE_STATES } from './model';
 import { command, date, day, History, opened, signal, type Raw } from './testing';
-import { viewOf } from './view';
+import { readScore } from './policy/risk-score';
+import { riskReadingOf, viewOf } from './view';
 
 const STEP_NAMES = ['deliverables_completed', 'transition_plan', 'referral_offered', 'final_invoice_paid', 'thanked', 'contact_closed'];
 const SIGNAL_TYPES = ['abuse.physical', 'abuse.verbal', 'dishonesty.detected', 'scope.changed', 'price.pressure', 'meeting.missed', 'attitude.negative', 'disrespect.reported'];
@@ -53,6 +54,15 @@ describe('properties of any history', () => {
         expect(v.riskScore).toBeGreaterThanOrEqual(0);
         expect(v.riskScore).toBeLessThanOrEqual(100);
         if (v.state === 'healthy') expect(v.reasons).toEqual([]);
+      });
+    }), { numRuns: 60 });
+  });
+
+  it('rule 25: the score a view shows is the score read from the relationship\'s reading, now and later', () => {
+    fc.assert(fc.property(history, fc.nat(400), (records, laterDays) => {
+      run(records, (h) => {
+        const state = h.states.get('acme')!;
+        for (const at of [h.nowMs, h.nowMs + laterDays * 86_400_000]) expect(viewOf(state, at).riskScore).toBe(readScore(riskReadingOf(state), at));
       });
     }), { numRuns: 60 });
   });

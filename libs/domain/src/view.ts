@@ -2,12 +2,12 @@
 // The score is always read at a moment the caller gives (rule 25): its clock, or the end of a
 // simulation; nothing here reads a clock.
 import type { Reason, RelationshipView } from './model';
-import { riskReadingOf as readingOf } from './policy/current-reasons';
+import { readScoreOf, riskReadingOf as readingOf } from './policy/current-reasons';
 import { DEFAULT_POLICY, type Policy } from './policy/default-policy';
 import { openSteps, requiredSteps } from './policy/exit-checklist';
 import { openInvoiceIds } from './policy/late-payments';
 import { policyOf } from './policy/resolve';
-import { readScore, type RiskReading } from './policy/risk-score';
+import type { RiskReading } from './policy/risk-score';
 import type { RelationshipState } from './state';
 import { entryOf } from './keyed';
 import { ms } from './time';
@@ -23,7 +23,7 @@ export function viewOf(state: RelationshipState, now: string | number, policy: P
     relationshipId: s.relationshipId,
     state: s.lifecycle,
     phase: s.lifecycle === 'notice' ? s.phase : null,
-    riskScore: readScore(riskReadingOf(state, policy), typeof now === 'number' ? now : ms(now)),
+    riskScore: readScoreOf(state, typeof now === 'number' ? now : ms(now), policyOf(policy)),
     reasons,
   };
 }

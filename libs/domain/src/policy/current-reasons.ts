@@ -10,7 +10,7 @@ import { latePaymentsHold } from './late-payments';
 import { losingPeriodsHold } from './losing-money';
 import { LASTING_REASONS } from './reasons';
 import { riskThreshold } from './repetition';
-import { decayedAt, type RiskReading } from './risk-score';
+import { decayedAt, readScoreMs, type RiskReading } from './risk-score';
 import { unansweredHold } from './unanswered-messages';
 import { windowReleasesAt } from './windows';
 
@@ -48,6 +48,12 @@ export function scoreAt(s: RelationshipState, atMs: number, p: DomainPolicy): nu
   const decayed = decayedAt(s.risk, atMs, p.riskScore);
   const { floor, until } = scoreFloor(s, atMs, p);
   return floor > 0 && (until === null || atMs < until) ? Math.max(decayed, floor) : decayed;
+}
+
+/** The score read at `nowMs` from the state's reading (readScore of riskReadingOf), without the reading's ISO strings. */
+export function readScoreOf(s: RelationshipState, nowMs: number, p: DomainPolicy): number {
+  const { floor, until } = scoreFloor(s, s.lastAt, p);
+  return readScoreMs(s.risk.value, s.risk.at, p.riskScore.halfLifeDays, floor, until, nowMs);
 }
 
 /** Rule 25: what a reader needs to compute the score later, as of the state's last event. */

@@ -75,8 +75,12 @@ export interface RiskReading {
 
 /** The score a person sees at `nowMs`: decayed, floored while the floor holds, a whole number 0–100. */
 export function readScore(reading: RiskReading, nowMs: number): number {
-  const atMs = Date.parse(reading.at);
-  const decayed = decayedAt({ value: reading.value, at: atMs }, nowMs, reading);
-  const floored = reading.floor > 0 && (reading.floorUntil === null || nowMs < Date.parse(reading.floorUntil)) ? Math.max(decayed, reading.floor) : decayed;
+  return readScoreMs(reading.value, Date.parse(reading.at), reading.halfLifeDays, reading.floor, reading.floorUntil === null ? null : Date.parse(reading.floorUntil), nowMs);
+}
+
+/** readScore with the reading's times as epoch ms: what a fold reads at every fact, without ISO strings. */
+export function readScoreMs(value: number, atMs: number, halfLifeDays: number, floor: number, floorUntilMs: number | null, nowMs: number): number {
+  const decayed = decayedAt({ value, at: atMs }, nowMs, { halfLifeDays });
+  const floored = floor > 0 && (floorUntilMs === null || nowMs < floorUntilMs) ? Math.max(decayed, floor) : decayed;
   return Math.round(clamp(floored));
 }
