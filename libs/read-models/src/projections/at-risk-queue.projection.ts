@@ -41,7 +41,8 @@ export const atRiskReadModel: FoldedReadModel<Carried> = {
     const entry = carried ?? { since: null, reasons: [], earlier: [] };
     if (troubled(view.state)) {
       entry.since ??= isoTime(stored.event.at);
-      entry.reasons = [...new Set([...entry.reasons, ...view.reasons.map((r) => r.code)])];
+      const added = view.reasons.filter((r) => !entry.reasons.includes(r.code));
+      if (added.length > 0) entry.reasons = [...new Set([...entry.reasons, ...added.map((r) => r.code)])];
     } else if (troubled(viewBefore?.state) && entry.since) {
       entry.earlier = [...entry.earlier, { startedAt: entry.since, endedAt: isoTime(stored.event.at), endedIn: view.state, reasons: entry.reasons }];
       entry.since = null;

@@ -70,7 +70,7 @@ export const paretoProjection: Projection = {
       const sign = warningSignOf(event);
       if (sign) {
         row.trouble += troubleWeightOf(sign.code);
-        row.signs = { ...row.signs, [sign.code]: (row.signs[sign.code] ?? 0) + 1 };
+        row.signs[sign.code] = (row.signs[sign.code] ?? 0) + 1;
       }
       const signal = recordedSignalOf(event);
       if (signal) countCost(row, signal, event.type === 'SignalRecorded' ? event.data.payment : undefined, event.at);
@@ -107,14 +107,15 @@ function countsHere(event: RelationshipEvent): boolean {
 }
 
 /**
- * Time logged per calendar month (UTC), money lost on losing periods, receivables still open: a
+ * The row is this page's own copy (loaded or new): counts keyed by sign code or month change in
+ * place; invoices, keyed by ids a client chose, are copied (an id may be `__proto__`). Time logged per calendar month (UTC), money lost on losing periods, receivables still open: a
  * payment as the domain recorded it (policy rule 27: payments add up; without a record it closed the invoice).
  */
 function countCost(row: ParetoRow, signal: RecordedSignal, payment: PaymentRecord | undefined, at: string): void {
   switch (signal.type) {
     case 'time.logged': {
       const month = new Date(at).toISOString().slice(0, 7);
-      row.hours_by_month = { ...row.hours_by_month, [month]: (row.hours_by_month[month] ?? 0) + signal.data.hours };
+      row.hours_by_month[month] = (row.hours_by_month[month] ?? 0) + signal.data.hours;
       break;
     }
     case 'period.closed':

@@ -122,19 +122,26 @@ async function storedOf(
 }
 
 function foldPage(events: readonly StoredEvent[], stored: Map<string, RelationshipState>, visit: (step: FoldStep) => void): FoldedRelationship[] {
-  const current = new Map<string, { state: RelationshipState; view: RelationshipView }>();
+  // One entry per relationship, moved along fact by fact: the last step's state and view are the next one's "before".
   const folded = new Map<string, FoldedRelationship>();
   for (const event of events) {
     // The view as of the fact's own time; the score a reader sees is computed when it reads.
     const atMs = Date.parse(event.event.at);
-    const before = current.get(event.streamId) ?? viewed(stored.get(event.streamId), atMs);
+    let entry = folded.get(event.streamId);
+    const storedState = entry ? undefined : stored.get(event.streamId);
+    const before = entry ?? (storedState ? { state: storedState, view: viewOf(storedState, atMs) } : undefined);
     const state = evolve(before?.state ?? null, relationshipEventOf(event.event));
     const view = viewOf(state, atMs);
-    current.set(event.streamId, { state, view });
     visit({ stored: event, viewBefore: before?.view ?? null, view, state });
-    folded.set(event.streamId, { relationshipId: event.streamId, state, view, version: event.version, at: event.event.at });
+    if (!entry) {
+      entry = { relationshipId: event.streamId, state, view, version: event.version, at: event.event.at };
+      folded.set(event.streamId, entry);
+    } else {
+      entry.state = state;
+      entry.view = view;
+      entry.version = event.version;
+      entry.at = event.event.at;
+    }
   }
   return [...folded.values()];
 }
-
-const viewed = (state: RelationshipState | undefined, atMs: number) => (state ? { state, view: viewOf(state, atMs) } : undefined);

@@ -30,5 +30,8 @@ export async function insertRows(tx: Sql, table: string, rows: readonly Row[]): 
 /** A timestamptz column as an ISO string in UTC, identical on both engines. */
 export const isoOf = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** `toISOString`'s own form, which event times take: kept as they are, no date parsed per fact. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Event times in the form `isoOf` reads back, so a row is the same however batches fell. */
-export const isoTime = (time: string): string => new Date(time).toISOString();
+export const isoTime = (time: string): string => (CANONICAL_ISO.test(time) ? time : new Date(time).toISOString());
