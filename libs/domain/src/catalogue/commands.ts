@@ -70,21 +70,3 @@ export const commandEnvelope = z.looseObject({
 /** The full schema of one command type (envelope with its `data`), for JSON Schema export. */
 export const commandSchemaOf = (type: CommandType) =>
   commandEnvelope.extend({ type: z.literal(type), data: COMMAND_DATA[type] });
-
-const typedDataOf = <T extends CommandType>(type: T) => z.object({ type: z.literal(type), data: COMMAND_DATA[type] });
-
-/** A command's type with its data, parsed by the type's schema: the input's `data` comes out typed. */
-export const typedCommandData = z.discriminatedUnion('type', [
-  typedDataOf('relationship.open'),
-  typedDataOf('repair.start'),
-  typedDataOf('repair.conclude'),
-  typedDataOf('termination.propose'),
-  typedDataOf('contract.review'),
-  typedDataOf('notice.serve'),
-  typedDataOf('notice.withdraw'),
-  typedDataOf('offboarding.complete_step'),
-  typedDataOf('account.assign_owner'),
-  typedDataOf('note.add'),
-]);
-/** Every catalogue type has its member above (a type error otherwise). */
-export const EVERY_COMMAND_TYPED: CommandType extends z.infer<typeof typedCommandData>['type'] ? true : never = true;

@@ -1,15 +1,18 @@
 // Shape check of a raw signal or command (policy rules 20 and 23): the first problem found is
-// refused with the field's dotted path. Decide never sees malformed input.
+// refused with the field's dotted path. Decide never sees malformed input. Signals and commands
+// are checked the same way: the kind's envelope, then its type's `data` schema (selected by
+// `type`, so an input is parsed once by the schemas that apply to it).
 import type { z } from 'zod';
 import type { CommandData, CommandInput, Input, SignalData, SignalInput } from '../inputs';
 import type { Refusal } from '../model';
-import { COMMAND_DATA, commandEnvelope, typedCommandData, type CommandType } from './commands';
-import { SIGNAL_DATA, signalEnvelope, typedSignalData, type SignalType } from './signals';
+import { COMMAND_DATA, commandEnvelope, type CommandType } from './commands';
+import { SIGNAL_DATA, signalEnvelope, type SignalType } from './signals';
 import { valueProblem } from './value-limits';
 
 export type ParseResult = { ok: true; input: Input } | { ok: false; refusal: Refusal };
 
 type Kind = 'signal' | 'command';
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `kind` decides; without it, an `actor` or `issuedAt` means a command. */
@@ -20,13 +23,13 @@ function kindOf(raw: Record<string, unknown>): Kind {
 
 const codeOf = (kind: Kind) => (kind === 'signal' ? 'invalid_signal' : 'invalid_command');
 
-function refuse(kind: Kind, field: string | undefined, problem: string): ParseResult {
+function refuse(kind: Kind, field: string | undefined, problem: string): { ok: false; refusal: Refusal } {
   const what = kind === 'signal' ? 'signal' : 'command';
   const message = field ? `The ${what}'s ${field} ${problem}.` : `The ${what} ${problem}.`;
   return { ok: false, refusal: { code: codeOf(kind), message, ...(field ? { field } : {}) } };
 }
 
-function fromIssue(kind: Kind, issue: z.core.$ZodIssue, prefix: string): ParseResult {
+function fromIssue(kind: Kind, issue: z.core.$ZodIssue, prefix: string): { ok: false; refusal: Refusal } {
   const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   const missing = issue.code === 'invalid_type' && / undefined$/.test(issue.message);
   const problem = missing ? 'is missing' : `is invalid (${issue.message.replace(/^Invalid input: /, '')})`;
@@ -47,29 +50,43 @@ export function parseInput(raw: unknown): ParseResult {
   return kind === 'signal' ? parseSignal(raw) : parseCommand(raw);
 }
 
-const notInCatalogue = (kind: Kind, type: string) => refuse(kind, 'type', `"${type}" is not in the catalogue`);
+/** The envelope's problem, a type outside the catalogue, or the type's data problem; null when all hold. */
+function shapeProblem<E extends { type: string; data: unknown }, T extends string, D>(
+  kind: Kind, envelope: z.ZodSafeParseResult<E>, isType: (type: string) => type is T, dataOf: (type: T, data: unknown) => z.ZodSafeParseResult<D>,
+): { ok: false; refusal: Refusal } | { ok: true; envelope: E; type: T; data: D } {
+  if (!envelope.success) return fromIssue(kind, envelope.error.issues[0], '');
+  const { type } = envelope.data;
+  if (!isType(type)) return refuse(kind, 'type', `"${type}" is not in the catalogue`);
+  const data = dataOf(type, envelope.data.data);
+  if (!data.success) return fromIssue(kind, data.error.issues[0], 'data');
+  return { ok: true, envelope: envelope.data, type, data: data.data };
+}
+
+const isSignalType = (type: string): type is SignalType => Object.hasOwn(SIGNAL_DATA, type);
+const isCommandType = (type: string): type is CommandType => Object.hasOwn(COMMAND_DATA, type);
+// Each type's schema, as the schema of that type's data: indexed by a type, it parses that type's data.
+const SIGNAL_DATA_OF: { [T in SignalType]: z.ZodType<SignalData<T>> } = SIGNAL_DATA;
+const COMMAND_DATA_OF: { [T in CommandType]: z.ZodType<CommandData<T>> } = COMMAND_DATA;
+const signalDataOf = <T extends SignalType>(type: T, data: unknown) => SIGNAL_DATA_OF[type].safeParse(data);
+const commandDataOf = <T extends CommandType>(type: T, data: unknown) => COMMAND_DATA_OF[type].safeParse(data);
+
+const isRepairStart = (typed: { type: CommandType; data: unknown }): typed is { type: 'repair.start'; data: CommandData<'repair.start'> } =>
+  typed.type === 'repair.start';
 
 function parseSignal(raw: Record<string, unknown>): ParseResult {
-  const envelope = signalEnvelope.safeParse(raw);
-  if (!envelope.success) return fromIssue('signal', envelope.error.issues[0], '');
-  const e = envelope.data;
-  if (!Object.hasOwn(SIGNAL_DATA, e.type)) return notInCatalogue('signal', e.type);
-  const typed = typedSignalData.safeParse({ type: e.type, data: e.data });
-  if (!typed.success) return fromIssue('signal', typed.error.issues[0], '');
-  return { ok: true, input: signalOf(e, typed.data) };
+  const shape = shapeProblem('signal', signalEnvelope.safeParse(raw), isSignalType, signalDataOf);
+  if (!shape.ok) return shape;
+  return { ok: true, input: signalOf(shape.envelope, { type: shape.type, data: shape.data }) };
 }
 
 function parseCommand(raw: Record<string, unknown>): ParseResult {
-  const envelope = commandEnvelope.safeParse(raw);
-  if (!envelope.success) return fromIssue('command', envelope.error.issues[0], '');
-  const e = envelope.data;
-  if (!Object.hasOwn(COMMAND_DATA, e.type)) return notInCatalogue('command', e.type);
-  const typed = typedCommandData.safeParse({ type: e.type, data: e.data });
-  if (!typed.success) return fromIssue('command', typed.error.issues[0], '');
-  if (typed.data.type === 'repair.start' && reviewOnProblem(typed.data.data.reviewOn, e.issuedAt)) {
+  const shape = shapeProblem('command', commandEnvelope.safeParse(raw), isCommandType, commandDataOf);
+  if (!shape.ok) return shape;
+  const typed = { type: shape.type, data: shape.data };
+  if (isRepairStart(typed) && reviewOnProblem(typed.data.reviewOn, shape.envelope.issuedAt)) {
     return refuse('command', 'data.reviewOn', 'must be a day after issuedAt');
   }
-  return { ok: true, input: commandOf(e, typed.data) };
+  return { ok: true, input: commandOf(shape.envelope, typed) };
 }
 
 type SignalEnvelope = z.infer<typeof signalEnvelope>;

@@ -46,34 +46,3 @@ export const signalEnvelope = z.looseObject({
 /** The full schema of one signal type (envelope with its `data`), for JSON Schema export. */
 export const signalSchemaOf = (type: SignalType) =>
   signalEnvelope.extend({ type: z.literal(type), data: SIGNAL_DATA[type] });
-
-const typedDataOf = <T extends SignalType>(type: T) => z.object({ type: z.literal(type), data: SIGNAL_DATA[type] });
-
-/** A signal's type with its data, parsed by the type's schema: the input's `data` comes out typed. */
-export const typedSignalData = z.discriminatedUnion('type', [
-  typedDataOf('abuse.physical'),
-  typedDataOf('abuse.verbal'),
-  typedDataOf('dishonesty.detected'),
-  typedDataOf('demand.unreasonable'),
-  typedDataOf('legal.risk_identified'),
-  typedDataOf('invoice.issued'),
-  typedDataOf('invoice.paid'),
-  typedDataOf('invoice.disputed'),
-  typedDataOf('price.pressure'),
-  typedDataOf('scope.changed'),
-  typedDataOf('advice.ignored'),
-  typedDataOf('rescue.demanded'),
-  typedDataOf('recommendation.rejected'),
-  typedDataOf('meeting.held'),
-  typedDataOf('meeting.missed'),
-  typedDataOf('message.sent'),
-  typedDataOf('message.replied'),
-  typedDataOf('message.received'),
-  typedDataOf('time.logged'),
-  typedDataOf('period.closed'),
-  typedDataOf('feedback.received'),
-  typedDataOf('disrespect.reported'),
-  typedDataOf('attitude.negative'),
-]);
-/** Every catalogue type has its member above (a type error otherwise). */
-export const EVERY_SIGNAL_TYPED: SignalType extends z.infer<typeof typedSignalData>['type'] ? true : never = true;
