@@ -27,6 +27,55 @@ interface StreamRecord { streamId: string; version: number; events: StoredEvent[
 /** What an idempotency key remembers, to give a duplicate the original result (its events only when retained). */
 interface ProcessedAppend { streamId: string; fromVersion: number; toVersion: number; events?: StoredEvent[] }
 
+/** Int32 values appended one at a time, in a typed array that doubles when full. */
+class Int32Column {
+  private values = new Int32Array(1024);
+  private length = 0;
+
+  push(value: number): number {
+    if (this.length === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length] = value;
+    return this.length++;
+  }
+
+  at(index: number): number { return this.values[index]; }
+}
+
+/**
+ * Without retained events, a key remembers only its append's number: the stream and versions of
+ * each append are columns of Int32 (12 bytes an append, instead of an object per key), as one
+ * record of a long history is kept per input it ever saw.
+ */
+class CompactAppends {
+  private readonly streamOrdinals = new Map<string, number>();
+  private readonly streamIds: string[] = [];
+  private readonly stream = new Int32Column();
+  private readonly from = new Int32Column();
+  private readonly to = new Int32Column();
+
+  add(streamId: string, fromVersion: number, toVersion: number): number {
+    let ordinal = this.streamOrdinals.get(streamId);
+    if (ordinal === undefined) {
+      ordinal = this.streamIds.push(streamId) - 1;
+      this.streamOrdinals.set(streamId, ordinal);
+    }
+    this.stream.push(ordinal);
+    this.from.push(fromVersion);
+    return this.to.push(toVersion);
+  }
+
+  get(index: number): ProcessedAppend {
+    return { streamId: this.streamIds[this.stream.at(index)], fromVersion: this.from.at(index), toVersion: this.to.at(index) };
+  }
+}
+
+/** Versions fit an Int32 column up to this; a stream longer than that keeps its keys' records whole. */
+const COMPACT_VERSIONS = 2 ** 31 - 1;
+
 /**
  * A flat copy of a key. A key built by concatenation is a rope over the strings of the input it
  * came from; kept as is, it would keep those alive too, for as long as the store lives.
@@ -40,7 +89,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly retainEvents: boolean;
   private readonly now: () => Date;
   private readonly streams = new Map<string, StreamRecord>();
-  private readonly processed = new Map<string, ProcessedAppend>();
+  private readonly processed = new Map<string, ProcessedAppend | number>();
+  private readonly compact = new CompactAppends();
   private readonly log: StoredEvent[] = [];
   private readonly refusals: StoredRefusal[] = [];
   private lastPosition = 0;
@@ -153,15 +203,16 @@ export class InMemoryEventStore implements EventStore {
     if (request.timers) this.timers.replaceForStream(request.streamId, request.timers);
     const toVersion = stream.version;
     if (request.idempotencyKey !== undefined) {
-      const original: ProcessedAppend = { streamId: stream.streamId, fromVersion, toVersion };
-      if (this.retainEvents) original.events = events;
-      this.processed.set(flat(request.idempotencyKey), original);
+      const key = flat(request.idempotencyKey);
+      if (!this.retainEvents && toVersion <= COMPACT_VERSIONS) this.processed.set(key, this.compact.add(stream.streamId, fromVersion, toVersion));
+      else this.processed.set(key, { streamId: stream.streamId, fromVersion, toVersion, ...(this.retainEvents ? { events } : {}) });
     }
     return { status: 'appended', streamId: request.streamId, fromVersion, toVersion, events };
   }
 
   private duplicateOf(key: string): AppendResult {
-    const { streamId, fromVersion, toVersion, events = [] } = this.processed.get(key) as ProcessedAppend;
+    const original = this.processed.get(key) as ProcessedAppend | number;
+    const { streamId, fromVersion, toVersion, events = [] } = typeof original === 'number' ? this.compact.get(original) : original;
     return { status: 'duplicate', streamId, fromVersion, toVersion, events };
   }
 
