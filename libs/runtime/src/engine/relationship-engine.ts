@@ -11,7 +11,7 @@ import {
 } from '@offramp/domain';
 import {
   VersionConflictError,
-  type AppendRequest, type Clock, type DueTimer, type EventStore, type LoadedStream, type PolicySource, type RefusalRecord, type Snapshot, type TimerStore,
+  type AppendRequest, type Clock, type DueTimer, type EventStore, type LoadedStream, type PolicySource, type RefusalRecord, type Snapshot, type StoredEvent, type TimerStore,
 } from '../ports';
 import { DUPLICATE, type HandleResult, type VersionedState } from './handle-result';
 import { filedRefusal, refusalOfInput, refusalOfRaw } from './refusal-records';
@@ -182,11 +182,10 @@ export class RelationshipEngine {
       try {
         const appended = outcome.requests.length > 0 ? await this.ports.store.appendMany(outcome.requests) : [];
         this.keep(outcome, appended.map((r) => r.status === 'duplicate'));
+        const nowMs = this.ports.clock.now().getTime();
         for (const [i, { item, next, policy }] of outcome.decided.entries()) {
           const result = appended[i];
-          outcome.results.set(item.index, result.status === 'duplicate'
-            ? DUPLICATE
-            : { status: 'accepted', events: result.events, view: this.viewNow(decidedState(next), policy) });
+          outcome.results.set(item.index, result.status === 'duplicate' ? DUPLICATE : acceptedResult(result.events, decidedState(next), nowMs, policy));
         }
         for (const [index, result] of outcome.results) given.results.set(index, result);
         for (const [index, refusal] of outcome.refusals) given.refusals.set(index, refusal);
@@ -376,6 +375,15 @@ function traceOf(raw: unknown): TraceContext | undefined {
 function withTrace(events: RelationshipEvent[], { input, trace }: Item): RelationshipEvent[] {
   if (!trace) return events;
   return events.map((e) => (e.causedBy.kind === input.kind && e.causedBy.id === input.id ? { ...e, trace } : e));
+}
+
+/**
+ * The view as of the append, worked out when first read: most callers (the worker, timers,
+ * simulation) never read it, and it is the same whenever it is read.
+ */
+function acceptedResult(events: StoredEvent[], state: RelationshipState, nowMs: number, policy: Policy): HandleResult {
+  let view: RelationshipView | undefined;
+  return { status: 'accepted', events, get view() { return (view ??= viewOf(state, nowMs, policy)); } };
 }
 
 function decidedState(next: VersionedState): RelationshipState {
