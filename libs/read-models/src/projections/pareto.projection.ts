@@ -2,7 +2,7 @@
 // relationship: its warning signs weighted, and the time and money it costs beyond what it pays.
 import { DEFAULT_POLICY, relationshipEventOf, type PaymentRecord, type ReasonCode, type RecordedSignal, type RelationshipEvent } from '@offramp/domain';
 import type { Projection } from '../projection';
-import { upsertRows, type Row } from './sql-rows';
+import { isoTime, upsertRows, type Row } from './sql-rows';
 import { recordedSignalOf, warningSignOf } from './warning-signs';
 
 export const PARETO_TABLE = 'rm_pareto';
@@ -114,7 +114,7 @@ function countsHere(event: RelationshipEvent): boolean {
 function countCost(row: ParetoRow, signal: RecordedSignal, payment: PaymentRecord | undefined, at: string): void {
   switch (signal.type) {
     case 'time.logged': {
-      const month = new Date(at).toISOString().slice(0, 7);
+      const month = isoTime(at).slice(0, 7);
       row.hours_by_month[month] = (row.hours_by_month[month] ?? 0) + signal.data.hours;
       break;
     }
