@@ -28,6 +28,13 @@ describe('configuration', () => {
     }
   });
 
+  it('has the worker decide two input partitions at once, in batches of up to 2,000, unless told otherwise', () => {
+    const kafka = (env: Record<string, string>) => loadConfig({ KAFKA_BROKERS: 'a:9092', ...env }, false).kafka;
+    expect(kafka({})).toMatchObject({ concurrentPartitions: 2, batchSize: 2_000 });
+    expect(kafka({ KAFKA_CONCURRENT_PARTITIONS: '1', KAFKA_BATCH_SIZE: '100' })).toMatchObject({ concurrentPartitions: 1, batchSize: 100 });
+    expect(() => kafka({ KAFKA_CONCURRENT_PARTITIONS: '0' })).toThrow(/KAFKA_CONCURRENT_PARTITIONS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }, false).database.url).toBeUndefined();
   });

@@ -29,6 +29,8 @@ const schema = z.object({
   KAFKA_COMMAND_AUTH: z.enum(['broker', 'token']).default('broker'),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(10_000),
   KAFKA_STUCK_AFTER_MS: positiveInt.default(60_000),
+  KAFKA_CONCURRENT_PARTITIONS: positiveInt.default(2),
+  KAFKA_BATCH_SIZE: positiveInt.default(2_000),
   DEAD_LETTER_MAX_BYTES: z.coerce.number().int().min(4096).default(512 * 1024),
   KAFKA_SSL: bool.default(false),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
@@ -69,6 +71,10 @@ export interface AppConfig {
     sessionTimeoutMs: number;
     /** A partition with lag whose committed offset stays put this long makes /health 503. */
     stuckAfterMs: number;
+    /** Input partitions the worker decides at the same time (each one still in order). */
+    concurrentPartitions: number;
+    /** Most inputs of one partition decided and appended together. */
+    batchSize: number;
     ssl: boolean;
     sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   };
@@ -118,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, isTty = Boolean
       commandAuth: e.KAFKA_COMMAND_AUTH,
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
       stuckAfterMs: e.KAFKA_STUCK_AFTER_MS,
+      concurrentPartitions: e.KAFKA_CONCURRENT_PARTITIONS,
+      batchSize: e.KAFKA_BATCH_SIZE,
       ssl: e.KAFKA_SSL,
       sasl: e.KAFKA_SASL_MECHANISM && { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! },
     },

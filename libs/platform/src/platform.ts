@@ -102,6 +102,8 @@ function createBus(config: AppConfig, logger: Logger, registry: Registry, health
     partitions: kafka.partitions,
     sessionTimeoutMs: kafka.sessionTimeoutMs,
     stuckAfterMs: kafka.stuckAfterMs,
+    partitionsConsumedConcurrently: kafka.concurrentPartitions,
+    maxBatchSize: kafka.batchSize,
     health,
     ssl: kafka.ssl,
     sasl: kafka.sasl,

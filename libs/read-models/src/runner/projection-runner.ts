@@ -26,7 +26,7 @@ export interface ProjectionRunnerOptions {
   /** The store the events come from; `countEvents` gives a rebuild its total. */
   store: Pick<EventStore, 'readAll'> & Partial<Pick<EventStore, 'onAppended'>> & { countEvents?(): Promise<number> };
   projections: readonly Projection[];
-  /** Events per transaction while tailing. */
+  /** Events per transaction while tailing (TAILING_PAGE by default). */
   batchSize?: number;
   /** Events per transaction while rebuilding from zero (REBUILD_PAGE by default). */
   rebuildBatchSize?: number;
@@ -36,6 +36,13 @@ export interface ProjectionRunnerOptions {
   lease?: ProcessorLease;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
+
+/**
+ * Events per page while tailing: a page costs about a dozen statements whatever its size, so when
+ * the read models fall behind (a burst of input) larger pages catch up with fewer of them; caught
+ * up, a page holds only what was appended since the last.
+ */
+export const TAILING_PAGE = 2_000;
 
 /** Events per page while rebuilding: large, so the per-page statements are few against the rows they write. */
 export const REBUILD_PAGE = 20_000;
@@ -77,7 +84,7 @@ export class ProjectionRunner {
       source: options.store,
       checkpoints: this.checkpoints,
       handlers: [...this.handlers.values()],
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? TAILING_PAGE,
       pollMs: options.pollMs,
       lease: options.lease,
       logger: options.logger,
