@@ -172,7 +172,7 @@ interface Load { perSecond: number; seconds: number; limitMs?: number }
 async function latency(context: BenchContext, product: Product, platform: Platform, send: (topic: string) => Send, sizes: Sizes, label: string, loads: readonly Load[]): Promise<Figure[]> {
   const sentAt = new Map<string, number>();
   const probe = product.arrivalProbe(sentAt);
-  const pipeline = await product.startPipeline(platform, [probe.projection]);
+  const pipeline = await product.startPipeline(platform, [probe]);
   context.defer(() => pipeline.stop());
   const topics = topicsOf(platform, product.DEFAULT_TOPICS);
   const opens = openingCommands(sizes.relationships);

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { EngineWorker, OutboxPublisher, type InputEngine } from '@offramp/messaging';
 import type { Platform } from '@offramp/platform';
 import { allProjections, ProjectionRunner, type Projection } from '@offramp/read-models';
+import type { Database, Sql } from '@offramp/event-store';
 import type { Checkpoint } from '@offramp/runtime';
 import { sleep } from '../harness/measure';
 
@@ -19,25 +20,55 @@ export interface ProductPipeline {
   stop(): Promise<void>;
 }
 
-/** A read model that shows nothing: it notes when each awaited input's facts reached it, after every other read model committed them. */
-export function arrivalProbe(sentAt: ReadonlyMap<string, number>): { projection: Projection; latencies: Map<string, number> } {
+/**
+ * A read model that shows nothing: it notes when each awaited input's facts reached the read
+ * models, at the commit of the transaction that wrote them (read models standing at the same place
+ * share one), so the moment counts every read model's commit.
+ */
+export interface ArrivalProbe {
+  projection: Projection;
+  latencies: Map<string, number>;
+  /** The transaction the probe applied in committed (or, false, rolled back). */
+  ended(committed: boolean): void;
+}
+
+export function arrivalProbe(sentAt: ReadonlyMap<string, number>): ArrivalProbe {
   const latencies = new Map<string, number>();
+  let applied: string[] = [];
   const projection: Projection = {
     name: 'bench-arrival-probe',
     tables: [],
     migrations: [],
     async apply(_tx, events) {
-      const now = performance.now();
-      for (const { event } of events) {
-        const sent = sentAt.get(event.causedBy.id);
-        if (sent !== undefined && !latencies.has(event.causedBy.id)) latencies.set(event.causedBy.id, now - sent);
-      }
+      for (const { event } of events) if (sentAt.has(event.causedBy.id)) applied.push(event.causedBy.id);
     },
   };
-  return { projection, latencies };
+  const ended = (committed: boolean) => {
+    const now = performance.now();
+    if (committed) for (const id of applied) if (!latencies.has(id)) latencies.set(id, now - sentAt.get(id)!);
+    applied = [];
+  };
+  return { projection, latencies, ended };
 }
 
-export async function startPipeline(platform: Platform, probes: readonly Projection[] = []): Promise<ProductPipeline> {
+/** The read models' database, telling the probes when each of its transactions ended. */
+function probed(database: Database, probes: readonly ArrivalProbe[]): Database {
+  if (probes.length === 0) return database;
+  return Object.assign(Object.create(database) as Database, {
+    transaction: async <T>(fn: (tx: Sql) => Promise<T>): Promise<T> => {
+      let committed = false;
+      try {
+        const result = await database.transaction(fn);
+        committed = true;
+        return result;
+      } finally {
+        for (const probe of probes) probe.ended(committed);
+      }
+    },
+  });
+}
+
+export async function startPipeline(platform: Platform, probes: readonly ArrivalProbe[] = []): Promise<ProductPipeline> {
   const { config, store, bus, database, checkpoints, engine } = platform;
   let handled = 0;
   const counted: InputEngine = {
@@ -47,8 +78,8 @@ export async function startPipeline(platform: Platform, probes: readonly Project
       return results;
     },
   };
-  const projections = [...allProjections(), ...probes];
-  const runner = new ProjectionRunner({ db: database, store, projections, pollMs: config.projectionPollMs });
+  const projections = [...allProjections(), ...probes.map((probe) => probe.projection)];
+  const runner = new ProjectionRunner({ db: probed(database, probes), store, projections, pollMs: config.projectionPollMs });
   const outbox = new OutboxPublisher({ store, bus, checkpoints, topic: config.kafka?.topics.events, name: OUTBOX, pollMs: config.projectionPollMs });
   await new EngineWorker({ bus, engine: counted, topics: config.kafka?.topics }).start();
   runner.start();
