@@ -11,7 +11,7 @@ import {
 } from '@offramp/domain';
 import {
   VersionConflictError,
-  type AppendRequest, type Clock, type DueTimer, type EventStore, type LoadedStream, type PolicySource, type RefusalRecord, type Snapshot, type StoredEvent, type TimerStore,
+  type AppendRequest, type AppendResult, type Clock, type DueTimer, type EventStore, type LoadedStream, type PolicySource, type RefusalRecord, type Snapshot, type StoredEvent, type TimerStore,
 } from '../ports';
 import { DUPLICATE, type HandleResult, type VersionedState } from './handle-result';
 import { filedRefusal, refusalOfInput, refusalOfRaw } from './refusal-records';
@@ -56,6 +56,9 @@ interface Attempt {
   /** The item, state and policy behind each request, in request order. */
   decided: { item: Item; next: VersionedState; policy: Policy }[];
 }
+
+/** What a load that read nothing says of the keys: none was seen used. */
+const NONE_PROCESSED: ReadonlySet<string> = new Set();
 
 const versionConflict = (streamId: string): Refusal => ({
   code: 'version_conflict',
@@ -128,7 +131,8 @@ export class RelationshipEngine {
     const results: HandleResult[] = new Array(entries.length);
     const refusals: RefusalRecord[] = [];
     const items: Item[] = [];
-    for (const [index, entry] of entries.entries()) {
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
       let input = entry.input;
       if (!input) {
         const parsed = parseInput(entry.raw);
@@ -140,15 +144,17 @@ export class RelationshipEngine {
         }
         input = parsed.input;
       }
+      const item: Item = { index, raw: entry.raw, input, key: idempotencyKeyOf(input), expectedVersion: entry.expectedVersion };
       const trace = traceOf(entry.raw);
-      items.push({ index, raw: entry.raw, input, key: idempotencyKeyOf(input), expectedVersion: entry.expectedVersion, ...(trace ? { trace } : {}) });
+      if (trace) item.trace = trace;
+      items.push(item);
     }
     for (const part of partsWithDistinctKeys(items)) {
       const done = await this.decidePart(part);
       for (const [index, result] of done.results) results[index] = result;
-      refusals.push(...done.refusals.values());
+      for (const refusal of done.refusals.values()) refusals.push(refusal);
     }
-    await this.record(refusals);
+    if (refusals.length > 0) await this.record(refusals);
     return results;
   }
 
@@ -157,7 +163,6 @@ export class RelationshipEngine {
    * none), in one write; relationships not in the cache are read in one load.
    */
   private async record(refusals: readonly RefusalRecord[]): Promise<void> {
-    if (refusals.length === 0) return;
     const missing = [...new Set(refusals.map((r) => r.relationshipId))].filter((id) => this.cache.get(id) === undefined);
     const { states } = missing.length > 0 ? await this.load(missing, [], false) : { states: new Map<string, VersionedState>() };
     await this.ports.store.recordRefusals(refusals.map((refusal) => {
@@ -174,19 +179,22 @@ export class RelationshipEngine {
    */
   private async decidePart(part: Item[]): Promise<Attempt> {
     let items = part;
-    const given: Attempt = { results: new Map(), refusals: new Map(), requests: [], decided: [] };
+    // What was given up on streams that kept conflicting; made only when one is.
+    let given: Attempt | undefined;
     for (let attempt = 0; ; attempt++) {
       const trusted = attempt === 0;
       const outcome = await this.plan(items, trusted);
       if (outcome === 'stale') continue;
       try {
         const appended = outcome.requests.length > 0 ? await this.ports.store.appendMany(outcome.requests) : [];
-        this.keep(outcome, appended.map((r) => r.status === 'duplicate'));
+        this.keep(outcome, appended);
         const nowMs = this.ports.clock.now().getTime();
-        for (const [i, { item, next, policy }] of outcome.decided.entries()) {
+        for (let i = 0; i < outcome.decided.length; i++) {
+          const { item, next, policy } = outcome.decided[i];
           const result = appended[i];
           outcome.results.set(item.index, result.status === 'duplicate' ? DUPLICATE : acceptedResult(result.events, decidedState(next), nowMs, policy));
         }
+        if (!given) return outcome;
         for (const [index, result] of outcome.results) given.results.set(index, result);
         for (const [index, refusal] of outcome.refusals) given.refusals.set(index, refusal);
         return given;
@@ -196,6 +204,7 @@ export class RelationshipEngine {
         const conflicted = items.filter((i) => i.input.relationshipId === error.streamId);
         const giveUp = attempt >= this.conflictRetries || conflicted.some((i) => i.expectedVersion !== undefined);
         if (!giveUp) continue;
+        given ??= { results: new Map(), refusals: new Map(), requests: [], decided: [] };
         for (const item of conflicted) {
           const refusal = versionConflict(item.input.relationshipId);
           given.results.set(item.index, { status: 'refused', refusal });
@@ -267,8 +276,9 @@ export class RelationshipEngine {
   }
 
   /** After the append: each stream's final state cached, unless a request of it turned out a duplicate. */
-  private keep(attempt: Attempt, duplicates: boolean[]): void {
-    const spoilt = new Set(attempt.decided.filter((_, i) => duplicates[i]).map((d) => d.item.input.relationshipId));
+  private keep(attempt: Attempt, appended: readonly AppendResult[]): void {
+    const spoilt = new Set<string>();
+    for (let i = 0; i < appended.length; i++) if (appended[i].status === 'duplicate') spoilt.add(attempt.decided[i].item.input.relationshipId);
     for (const { item, next } of attempt.decided) {
       const streamId = item.input.relationshipId;
       if (spoilt.has(streamId)) this.cache.delete(streamId);
@@ -282,7 +292,7 @@ export class RelationshipEngine {
    * a redelivery by its key.
    */
   private async load(streamIds: string[], keys: string[], trusted: boolean):
-  Promise<{ states: Map<string, VersionedState>; processed: Set<string>; cached: Set<string> }> {
+  Promise<{ states: Map<string, VersionedState>; processed: ReadonlySet<string>; cached: Set<string> }> {
     const states = new Map<string, VersionedState>();
     const cached = new Set<string>();
     const missing: string[] = [];
@@ -295,7 +305,7 @@ export class RelationshipEngine {
         missing.push(streamId);
       }
     }
-    if (missing.length === 0) return { states, processed: new Set(), cached };
+    if (missing.length === 0) return { states, processed: NONE_PROCESSED, cached };
     const loaded = await this.ports.store.loadForDecision({ streams: missing.map((streamId) => ({ streamId })), keys });
     const stale: string[] = [];
     for (const streamId of missing) {
