@@ -71,7 +71,7 @@ export class HistorySimulation {
       if (this.pastUntil) return;
     }
     if (at !== null) {
-      await this.fireTimersUpTo(at);
+      if (this.dueBy(at)) await this.fireTimersUpTo(at);
       this.clock.advanceTo(new Date(at));
     }
     const result = await this.engine.handle(record);
@@ -102,15 +102,19 @@ export class HistorySimulation {
   /** Fires, earliest first, every timer due at or before `ms`, including timers that firing creates. */
   private async fireTimersUpTo(ms: number): Promise<void> {
     for (;;) {
-      const next = await this.store.timers.nextDueAt();
-      if (next === null) return;
-      const due = Date.parse(next);
-      if (due > ms) return;
+      const due = this.store.timers.nextDueMs();
+      if (due === null || due > ms) return;
       this.clock.advanceTo(new Date(due));
       const fired = await this.engine.fireDueTimers(TIMER_ROUND);
       if (fired.length === 0) return;
       for (const { result } of fired) this.note(result);
     }
+  }
+
+  /** Whether a timer is due at or before `ms`. */
+  private dueBy(ms: number): boolean {
+    const due = this.store.timers.nextDueMs();
+    return due !== null && due <= ms;
   }
 
   /** Per relationship, when it entered and left at_risk (with `atRiskMoments`). */

@@ -91,6 +91,15 @@ export class InMemoryTimerStore implements TimerStore {
   }
 
   async nextDueAt(): Promise<string | null> {
+    return this.earliest()?.spec.dueAt ?? null;
+  }
+
+  /** nextDueAt in epoch ms, at once: a simulation asks before every record of its history. */
+  nextDueMs(): number | null {
+    return this.earliest()?.dueMs ?? null;
+  }
+
+  private earliest(): TimerRecord | undefined {
     let earliest: TimerRecord | undefined;
     const top = this.queue.peek(this.isLive);
     if (top) earliest = this.timers.get(top.id);
@@ -98,7 +107,7 @@ export class InMemoryTimerStore implements TimerStore {
       const record = this.timers.get(id) as TimerRecord;
       if (!earliest || record.dueMs < earliest.dueMs) earliest = record;
     }
-    return earliest ? earliest.spec.dueAt : null;
+    return earliest;
   }
 
   private readonly isLive = (entry: DueEntry): boolean => {
