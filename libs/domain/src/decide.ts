@@ -80,9 +80,9 @@ export function decide(state: RelationshipState | null, input: Input, policy: Po
     const refusal = decideCommand(d, input);
     if (refusal) return refused(refusal);
     settle(d, at, refOf('command', input.id, input.type, at, { actor: input.actor }));
-    // The command rides on the first fact, after the decider folded it: fold what is returned.
-    const events = withCommand(d.events, input);
-    return accepted(events, events.reduce<RelationshipState | null>((s, e) => evolve(s, e), state));
+    // The command rides on the first fact, after the decider folded it. evolve reads nothing of the
+    // command a fact carries, so the decider's state is the fold of what is returned, as for a signal.
+    return accepted(withCommand(d.events, input), d.state);
   }
   return acceptedBy(d);
 }
