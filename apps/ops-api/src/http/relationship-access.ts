@@ -20,7 +20,7 @@ export class RelationshipAccess {
   /** Whether a write to this relationship would cross teams (unknown ids are left to the engine: `not_found`). */
   async isForeign(relationshipId: unknown, caller: Caller): Promise<boolean> {
     if (typeof relationshipId !== 'string') return false;
-    const current = await this.engine.state(relationshipId);
-    return current !== null && current.state.teamId !== caller.teamId;
+    const teamId = await this.engine.teamOf(relationshipId);
+    return teamId !== null && teamId !== caller.teamId;
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_POLICY, MACHINE_VERSION, POLICY_V1, type Policy } from '@offram
 import { InMemoryEventStore } from '@offramp/event-store';
 import { ManualClock } from '@offramp/timers';
 import { command, march, opened, signal } from '../testing/history';
+import type { AppendRequest, AppendResult } from '../ports';
 import type { HandleResult } from './handle-result';
 import { RelationshipEngine, type EngineOptions } from './relationship-engine';
 
@@ -226,6 +227,46 @@ describe('relationship engine', () => {
       ]);
       expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
       expect(await first.engine.view('acme')).toMatchObject({ state: 'notice', phase: 'preparing' });
+    });
+  });
+
+  describe('group commit', () => {
+    /** A real store that keeps the appends it was asked for, and cannot take a stream named `broken`. */
+    class CountingStore extends InMemoryEventStore {
+      readonly batches: string[][] = [];
+      override async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+        this.batches.push(requests.map((r) => r.streamId));
+        if (requests.some((r) => r.streamId === 'broken')) throw new Error('the store cannot take this batch');
+        return super.appendMany(requests);
+      }
+    }
+
+    it('appends the single inputs of concurrent callers in one transaction, each relationship in arrival order, each caller answered for its own', async () => {
+      const store = new CountingStore();
+      const { engine } = world({ store });
+      await engine.handleBatch([opened('acme'), opened('basalt')]);
+      store.batches.length = 0;
+      const results = await Promise.all([
+        engine.handle(signal('acme', 'dishonesty.detected', march(3))),
+        engine.handle(signal('basalt', 'abuse.verbal', march(3), {}, { source: 'chat' })),
+        engine.handle(command('acme', 'notice.serve', march(4), { reason: 'Misfit.', channel: 'video' })),
+        engine.handle('garbage'),
+        engine.handle(signal('basalt', 'abuse.verbal', march(5), {}, { source: 'chat' })),
+      ]);
+      expect(store.batches).toEqual([['acme', 'basalt', 'basalt']]);
+      expect(results[0]).toMatchObject({ status: 'accepted', view: { state: 'at_risk' } });
+      expect(refusalCode(results[2])).toBe('wrong_state');
+      expect(refusalCode(results[3])).toMatch(/^invalid_/);
+      expect(results[4]).toMatchObject({ status: 'accepted', view: { state: 'notice', phase: 'preparing' } });
+    });
+
+    it('fails only the caller whose input the store could not take', async () => {
+      const store = new CountingStore();
+      const { engine } = world({ store });
+      const [acme, broken] = await Promise.allSettled([engine.handle(opened('acme')), engine.handle(opened('broken'))]);
+      expect(acme).toMatchObject({ status: 'fulfilled', value: { status: 'accepted' } });
+      expect(broken).toMatchObject({ status: 'rejected' });
+      expect(await store.streamVersion('acme')).toBeGreaterThan(0);
     });
   });
 });

@@ -1,7 +1,8 @@
 // The one path every input takes, from HTTP, Kafka, timers and simulation alike: a batch (a
-// single input is a batch of one). Per batch: one read of what deciding needs (which keys were
-// used, the snapshot and tail of every stream not in the state cache), decisions in memory, each
-// relationship's inputs in their order, and one append of everything. A cached state is trusted:
+// single input is a batch of one, or of the single inputs of callers arriving together). Per
+// batch: one read of what deciding needs (which keys were used, the snapshot and tail of every
+// stream not in the state cache), decisions in memory, each relationship's inputs in their order,
+// and one append of everything. A cached state is trusted:
 // the append's version check catches one that another process made stale, and the batch is then
 // decided again on fresh reads. A W3C trace context the transport attached to an input (`trace`)
 // is kept on the events that input caused, so the outbox sends it on with them.
@@ -47,6 +48,11 @@ interface Item { index: number; raw: unknown; input: Input; key: string; expecte
 
 type TraceContext = NonNullable<DomainEvent['trace']>;
 
+interface Waiting { entry: Entry; resolve(result: HandleResult): void; reject(error: unknown): void }
+
+/** Waiting single inputs gathered into one batch, at most. */
+const MAX_GROUP = 1_000;
+
 /** What one attempt at a part of the batch came to; nothing of it is kept unless its append commits. */
 interface Attempt {
   results: Map<number, HandleResult>;
@@ -70,6 +76,9 @@ export class RelationshipEngine {
   private readonly conflictRetries: number;
   private readonly timerLeaseMs: number;
   private readonly cache: StateCache;
+  /** Single inputs waiting for the batch in flight to finish; they go together as the next one. */
+  private readonly waiting: Waiting[] = [];
+  private draining = false;
 
   constructor(private readonly ports: EnginePorts, options: EngineOptions = {}) {
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 100);
@@ -82,7 +91,7 @@ export class RelationshipEngine {
 
   /** One raw signal or command, as a batch of one; with `expectedVersion`, a stream that moved on is a refusal. */
   async handle(raw: unknown, options: { expectedVersion?: number } = {}): Promise<HandleResult> {
-    return (await this.run([{ raw, expectedVersion: options.expectedVersion }]))[0];
+    return this.submit({ raw, expectedVersion: options.expectedVersion });
   }
 
   /** Raw signals and commands, decided in memory in their order per relationship and appended in one transaction. */
@@ -111,6 +120,16 @@ export class RelationshipEngine {
     return due.map((timer, i) => ({ timer, result: results[i] }));
   }
 
+  /**
+   * The team a relationship belongs to, or null when it was never opened. A relationship keeps the
+   * team it was opened for, so any cached state of it answers; only an unknown one is read.
+   */
+  async teamOf(relationshipId: string): Promise<string | null> {
+    const cached = this.cache.get(relationshipId)?.state;
+    if (cached) return cached.teamId;
+    return (await this.current(relationshipId)).state?.teamId ?? null;
+  }
+
   async view(relationshipId: string): Promise<RelationshipView | null> {
     const { state } = await this.current(relationshipId);
     return state ? this.viewNow(state, await this.teamPolicyOf(state)) : null;
@@ -125,6 +144,53 @@ export class RelationshipEngine {
   private async current(streamId: string): Promise<VersionedState> {
     const { states } = await this.load([streamId], [], false);
     return states.get(streamId)!;
+  }
+
+  /**
+   * Group commit for single inputs: those that arrive while a batch of them is being decided and
+   * appended wait for it, then go together as the next batch, in arrival order (a lone input is a
+   * batch of one). So concurrent callers with one input each (HTTP requests) share one read and
+   * one append instead of queueing for the database one by one, and one relationship's inputs keep
+   * their order. A caller with a batch of its own (a Kafka partition, the due timers) runs it as is.
+   */
+  private submit(entry: Entry): Promise<HandleResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entry, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        // One turn of the event loop first, so requests already received join the batch: on an
+        // embedded database, whose queries run on this thread, a batch and the readers it wakes
+        // could otherwise run to the end before the next request is even parsed.
+        await new Promise((resolve) => setImmediate(resolve));
+        const group = this.waiting.splice(0, MAX_GROUP);
+        await this.runGroup(group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /**
+   * One batch for the callers of a group. When it fails (not a refusal: the store threw), each
+   * caller's input is tried again on its own, so an input the store cannot take fails only its
+   * own caller; one appended before the failure answers as a duplicate.
+   */
+  private async runGroup(group: Waiting[]): Promise<void> {
+    let results: HandleResult[];
+    try {
+      results = await this.run(group.map((w) => w.entry));
+    } catch (error) {
+      if (group.length === 1) group[0]!.reject(error);
+      else for (const waiting of group) await this.runGroup([waiting]);
+      return;
+    }
+    group.forEach(({ resolve }, i) => resolve(results[i]!));
   }
 
   private async run(entries: readonly Entry[]): Promise<HandleResult[]> {
