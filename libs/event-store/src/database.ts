@@ -17,6 +17,11 @@ export interface Database extends Sql {
    * came back, when messages may have been missed. Resolves once listening; the result stops it.
    */
   listen(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Sends `payload` to every listener of `channel`, in any process on this database, as NOTIFY
+   * does from a transaction of its own.
+   */
+  notify(channel: string, payload: string): Promise<void>;
   /** One round trip without retrying: throws when the server cannot answer now. */
   ping(): Promise<void>;
   /**

@@ -63,6 +63,7 @@ export function openPgDatabase(options: PgOptions): Database {
     query: (text, params) => withRetry(options.retry, () => run(sent, pool, text, params)),
     transaction: (fn) => withRetry(options.retry, () => transactionOnce(fn)),
     listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
+    notify: async (channel, payload) => { await withRetry(options.retry, () => run(sent, pool, 'SELECT pg_notify($1, $2)', [channel, payload])); },
     ping: async () => { await run(sent, pool, 'SELECT 1'); },
     roundTrips: () => sent.count,
     connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -25,6 +25,7 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
   const sent: RoundTrips = { count: 0 };
   const tx: Sql = { query: (text, params) => run(sent, pg, text, params) };
   let closed = false;
+  const channels = new Map<string, Set<(payload: string) => void>>();
   return {
     kind: 'pglite',
     query: (text, params) => lock.run(() => run(sent, pg, text, params)),
@@ -40,10 +41,17 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
           throw error;
         }
       }),
-    // PGlite has one connection in this process: its LISTEN is taken outside any open transaction.
+    // Only this process can open the database, so a notification never has to leave it: it is
+    // handed to the listeners here, without a statement that would wait for the one connection.
     listen: async (channel, onMessage) => {
-      const stop = await lock.run(() => pg.listen(channel, onMessage));
-      return () => (closed ? Promise.resolve() : lock.run(() => stop()));
+      let listeners = channels.get(channel);
+      if (!listeners) channels.set(channel, (listeners = new Set()));
+      const listener = (payload: string) => onMessage(payload);
+      listeners.add(listener);
+      return async () => { listeners.delete(listener); };
+    },
+    notify: async (channel, payload) => {
+      for (const listener of [...(channels.get(channel) ?? [])]) listener(payload);
     },
     ping: async () => { await lock.run(() => run(sent, pg, 'SELECT 1')); },
     roundTrips: () => sent.count,

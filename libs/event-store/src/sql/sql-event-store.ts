@@ -88,7 +88,7 @@ export class SqlEventStore implements EventStore {
       this.notifyAgain = true;
       return;
     }
-    this.notifying = this.db.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, this.instance]).then(
+    this.notifying = this.db.notify(APPENDED_CHANNEL, this.instance).then(
       () => undefined,
       () => undefined,
     ).finally(() => {
