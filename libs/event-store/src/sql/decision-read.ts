@@ -22,9 +22,16 @@ const READ = `
   SELECT json_build_object(
     'k', (SELECT json_agg(key) FROM idempotency_keys WHERE key = ANY($2::text[])),
     's', (SELECT json_agg(json_build_object('s', stream_id, 'v', version, 'm', machine_version, 'p', policy_version, 'st', state)) FROM snap),
-    'e', (SELECT json_agg(json_build_array(e.stream_id, e.version, e.data) ORDER BY e.stream_id, e.version)
+    'e', (SELECT json_agg(json_build_array(w.s, t.version, t.data) ORDER BY w.s, t.version)
           FROM wanted w LEFT JOIN snap ON snap.stream_id = w.s
-          JOIN events e ON e.stream_id = w.s AND e.version > COALESCE(w.a, snap.version, 0))
+          CROSS JOIN LATERAL (
+            -- One index range per stream, from its lower bound on: joined plainly, the planner
+            -- reads every event of the stream and filters, so a long stream cost its length on
+            -- every decision. OFFSET 0 keeps the subquery from being merged back into such a join.
+            SELECT e.version, e.data FROM events e
+            WHERE e.stream_id = w.s AND e.version > COALESCE(w.a, snap.version, 0)
+            OFFSET 0
+          ) AS t)
   )::text AS read`;
 
 export async function readForDecision(sql: Sql, read: DecisionRead): Promise<DecisionState> {
