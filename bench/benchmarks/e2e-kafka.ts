@@ -211,7 +211,7 @@ async function latency(context: BenchContext, product: Product, platform: Platfo
 }
 
 /** A light load first (the floor, with nothing queued), then the benchmark's rate with its target. */
-const loadsOf = (sizes: Sizes, limitMs: number): Load[] => [
+const loadsOf = (sizes: Sizes, limitMs?: number): Load[] => [
   { perSecond: LIGHT_RATE, seconds: sizes.lightSeconds },
   { perSecond: LATENCY_RATE, seconds: sizes.latencySeconds, limitMs },
 ];
@@ -227,12 +227,13 @@ async function embeddedLatency(context: BenchContext, product: Product, sizes: S
   context.defer(() => rm(dataDir, { recursive: true, force: true }));
   const platform = await product.open({ DATA_DIR: dataDir });
   const send = (topic: string): Send => (messages) => platform.bus.publish(topic, messages.map(({ key, value }) => ({ key, value })));
-  return latency(context, product, platform, send, sizes, 'embedded (in-process bus + PGlite)', loadsOf(sizes, 20));
+  // No target here: the embedded default's is on signals over HTTP, as it takes them (embedded-http).
+  return latency(context, product, platform, send, sizes, 'embedded (in-process bus + PGlite)', loadsOf(sizes));
 }
 
 export const e2eKafkaBenchmark: Benchmark = {
   name: 'e2e-kafka',
-  description: 'signals/s Kafka → worker → store → outbox + read models vs a kafkajs passthrough (≥ 40%) and a hand-written consume → INSERT → produce pipeline (≥ 50%); produce → read model p99 at 2,000/s (Kafka ≤ 250 ms, embedded ≤ 20 ms)',
+  description: 'signals/s Kafka → worker → store → outbox + read models vs a kafkajs passthrough (≥ 40%) and a hand-written consume → INSERT → produce pipeline (≥ 50%); produce → read model p99 at 2,000/s (Kafka ≤ 250 ms; embedded reported, its target is on HTTP: embedded-http)',
   async run(context) {
     const product = await loadProduct();
     const sizes: Sizes = context.quick

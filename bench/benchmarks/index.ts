@@ -5,8 +5,9 @@ import { catchUpBenchmark } from './catch-up';
 import { dashboardBenchmark } from './dashboard';
 import { decideBenchmark } from './decide';
 import { e2eKafkaBenchmark } from './e2e-kafka';
+import { embeddedHttpBenchmark } from './embedded-http';
 import { scaleBenchmark } from './scale';
 import { simulateBenchmark } from './simulate';
 import { whatIfBenchmark } from './what-if';
 
-export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, scaleBenchmark, simulateBenchmark, whatIfBenchmark, dashboardBenchmark];
+export const benchmarks: readonly Benchmark[] = [decideBenchmark, appendBenchmark, catchUpBenchmark, e2eKafkaBenchmark, embeddedHttpBenchmark, scaleBenchmark, simulateBenchmark, whatIfBenchmark, dashboardBenchmark];

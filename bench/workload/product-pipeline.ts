@@ -28,27 +28,37 @@ export interface ProductPipeline {
 export interface ArrivalProbe {
   projection: Projection;
   latencies: Map<string, number>;
+  /** Input id → when its facts first committed, on the wall clock (for a sender in another process). */
+  arrivedAt: Map<string, number>;
   /** The transaction the probe applied in committed (or, false, rolled back). */
   ended(committed: boolean): void;
 }
 
 export function arrivalProbe(sentAt: ReadonlyMap<string, number>): ArrivalProbe {
   const latencies = new Map<string, number>();
+  const arrivedAt = new Map<string, number>();
   let applied: string[] = [];
   const projection: Projection = {
     name: 'bench-arrival-probe',
     tables: [],
     migrations: [],
     async apply(_tx, events) {
-      for (const { event } of events) if (sentAt.has(event.causedBy.id)) applied.push(event.causedBy.id);
+      for (const { event } of events) applied.push(event.causedBy.id);
     },
   };
   const ended = (committed: boolean) => {
     const now = performance.now();
-    if (committed) for (const id of applied) if (!latencies.has(id)) latencies.set(id, now - sentAt.get(id)!);
+    if (committed) {
+      for (const id of applied) {
+        if (arrivedAt.has(id)) continue;
+        arrivedAt.set(id, performance.timeOrigin + now);
+        const sent = sentAt.get(id);
+        if (sent !== undefined) latencies.set(id, now - sent);
+      }
+    }
     applied = [];
   };
-  return { projection, latencies, ended };
+  return { projection, latencies, arrivedAt, ended };
 }
 
 /** The read models' database, telling the probes when each of its transactions ended. */
