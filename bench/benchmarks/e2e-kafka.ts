@@ -16,7 +16,7 @@ import { atMost, ratioAtLeast, type Figure } from '../harness/figures';
 import { median, percentile } from '../harness/measure';
 import { firstLine, requireExports, skip } from '../harness/skip';
 import { pacedFeed } from '../workload/paced-feed';
-import { openingCommands, produceAll, signalMessages, type FeedMessage } from '../workload/signal-feed';
+import { openingCommands, produceAll, signalMessages, signalsForLoads, type FeedMessage } from '../workload/signal-feed';
 
 const PARTITIONS = 6;
 const LATENCY_RATE = 2_000;
@@ -180,12 +180,11 @@ async function latency(context: BenchContext, product: Product, platform: Platfo
   await produceAll(send(topics.commands), opens);
   await pipeline.settled(opens.length, settleMs(opens.length));
 
-  // One history for all loads, so every signal is new business on an open relationship.
-  const signals = signalMessages(sizes.relationships, loads.reduce((sum, load) => sum + load.perSecond * load.seconds, 0), 9);
+  const parts = signalsForLoads(sizes.relationships, loads);
   const figures: Figure[] = [];
   let fedSoFar = 0;
-  for (const load of loads) {
-    const batch = signals.slice(fedSoFar, fedSoFar + load.perSecond * load.seconds);
+  for (const [i, load] of loads.entries()) {
+    const batch = parts[i]!;
     fedSoFar += batch.length;
     context.progress(`${label}: ${batch.length} signals at ${load.perSecond}/s`);
     const feedMs = await pacedFeed({ perSecond: load.perSecond, messages: batch, send: send(topics.signals), sentAt });

@@ -13,7 +13,7 @@ import { atMost, type Figure } from '../harness/figures';
 import { percentile } from '../harness/measure';
 import { firstLine, requireExports, skip } from '../harness/skip';
 import { startHttpLoad } from '../workload/http-load';
-import { openingCommands, produceAll, signalMessages } from '../workload/signal-feed';
+import { openingCommands, produceAll, signalsForLoads } from '../workload/signal-feed';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The HTTP side runs as built (NestJS needs the compiler's decorator metadata); the rest from source. */
@@ -93,12 +93,10 @@ export const embeddedHttpBenchmark: Benchmark = {
       { perSecond: LIGHT_RATE, seconds: sizes.lightSeconds },
       { perSecond: LATENCY_RATE, seconds: sizes.latencySeconds, limitMs: TARGET_P99_MS },
     ];
-    const signals = signalMessages(sizes.relationships, loads.reduce((sum, load) => sum + load.perSecond * load.seconds, 0), 9);
+    const parts = signalsForLoads(sizes.relationships, loads);
     const figures: Figure[] = [];
-    let fedSoFar = 0;
-    for (const load of loads) {
-      const batch = signals.slice(fedSoFar, fedSoFar + load.perSecond * load.seconds);
-      fedSoFar += batch.length;
+    for (const [i, load] of loads.entries()) {
+      const batch = parts[i]!;
       context.progress(`${batch.length} signals at ${load.perSecond}/s, one POST each on up to ${CONNECTIONS} connections`);
       const cpuBefore = process.cpuUsage();
       const result = await startHttpLoad({

@@ -28,6 +28,13 @@ export function signalMessages(relationships: number, count: number, seed = 7): 
   return signals;
 }
 
+/** One history of signals cut into a part of `perSecond × seconds` for each load in turn, so every signal is new business on an open relationship. */
+export function signalsForLoads(relationships: number, loads: ReadonlyArray<{ perSecond: number; seconds: number }>): FeedMessage[][] {
+  const signals = signalMessages(relationships, loads.reduce((sum, load) => sum + load.perSecond * load.seconds, 0), 9);
+  let from = 0;
+  return loads.map((load) => signals.slice(from, (from += load.perSecond * load.seconds)));
+}
+
 /** Publishes `messages` in sends of `chunk`, a few in flight (started in order, so each key keeps its order). */
 export async function produceAll(send: (messages: FeedMessage[]) => Promise<unknown>, messages: readonly FeedMessage[], chunk = 1_000, inFlight = 4): Promise<void> {
   await inLanes(Math.ceil(messages.length / chunk), inFlight, (i) => send(messages.slice(i * chunk, (i + 1) * chunk)));
