@@ -79,20 +79,20 @@ const workloads = {
 
 /**
  * One event per append through the store's two SQL functions, interleaved on one database: the
- * single-request `offramp_append` against `offramp_append_many` with a batch of one. The store
+ * single-request `offramp_append_one` against `offramp_append_many` with a batch of one. The store
  * sends a batch of one through whichever this shows faster.
  */
 async function batchOfOne(context: BenchContext, engine: string, sql: Sql, count: number, rounds: number): Promise<Figure> {
   const { appendAll, appendOne } = await import('../../libs/event-store/src/sql/append');
-  context.progress(`${engine} batch of one: ${count} events × ${rounds} rounds, offramp_append against offramp_append_many`);
+  context.progress(`${engine} batch of one: ${count} events × ${rounds} rounds, offramp_append_one against offramp_append_many`);
   const single: Appender = { append: (streamId, version, events) => appendOne(sql, benchRequest(streamId, version, events)) };
   const many: Appender = { append: (streamId, version, events) => appendAll(sql, [benchRequest(streamId, version, events)]) };
   const prefix = engine === 'PostgreSQL' ? 'pg' : 'lite';
   const rates = await interleaved(rounds, {
     single: (round) => workloads.single(single, `${prefix}-one-a${round}`, count),
     many: (round) => workloads.single(many, `${prefix}-one-m${round}`, count),
-  }, (round, r) => context.progress(`  round ${round + 1}: offramp_append ${Math.round(r.single)}/s, offramp_append_many ${Math.round(r.many)}/s`));
-  return { name: `${engine} 1 event through offramp_append_many`, value: rates.many, unit: 'events/s', baseline: { name: 'offramp_append', value: rates.single } };
+  }, (round, r) => context.progress(`  round ${round + 1}: offramp_append_one ${Math.round(r.single)}/s, offramp_append_many ${Math.round(r.many)}/s`));
+  return { name: `${engine} 1 event through offramp_append_many`, value: rates.many, unit: 'events/s', baseline: { name: 'offramp_append_one', value: rates.single } };
 }
 
 async function onPostgres(context: BenchContext, sizes: Sizes, openStore: (url: string) => Promise<EventStore & { close(): Promise<void> }>): Promise<Figure[]> {

@@ -1,6 +1,7 @@
 import type { Migration } from '../database';
 import { appendFunction } from './append-function';
 import { appendManyFunction } from './append-many-function';
+import { appendOneFunction } from './append-one-function';
 import { deadLettersPublished } from './dead-letters-published';
 import { deadLettersTable } from './dead-letters-table';
 import { refusalAudit } from './refusal-audit';
@@ -113,5 +114,5 @@ const leases: Migration = {
 
 export const storeMigrations: readonly Migration[] = [
   events, snapshots, refusals, timers, checkpoints, appendFunction, appendManyFunction, signalKeyEncoding, deadLettersTable, leases, refusalAudit,
-  deadLettersPublished,
+  deadLettersPublished, appendOneFunction,
 ];

@@ -39,27 +39,23 @@ function requestJson(request: AppendRequest): object {
   };
 }
 
-/**
- * A single append through migration 006's function, leaner than the batch one for one request;
- * its result comes back as text, parsed here (not by whatever jsonb parser `pg` has installed).
- */
+/** A single append through migration 013's function, leaner than the batch one for one request. */
 export async function appendOne(sql: Sql, request: AppendRequest): Promise<AppendResult> {
-  const { streamId, expectedVersion, events, idempotencyKey, timers, snapshot } = request;
+  const { events, idempotencyKey, timers, snapshot } = request;
+  let text: string;
   try {
     const { rows } = await sql.query<{ result: string }>(
-      `SELECT offramp_append($1, $2, $3::jsonb, $4, $5::jsonb, $6::jsonb)::text AS result`,
+      `SELECT offramp_append_one($1, $2, $3::jsonb, $4, $5::jsonb, $6::jsonb) AS result`,
       [
-        streamId, expectedVersion, JSON.stringify(events), idempotencyKey ?? null,
+        request.streamId, request.expectedVersion, JSON.stringify(events), idempotencyKey ?? null,
         timers ? JSON.stringify(timers) : null, snapshot ? JSON.stringify(snapshot) : null,
       ],
     );
-    const result = JSON.parse(rows[0].result) as Omit<AppendResult, 'events'> & { events: EventJson[] };
-    return { ...result, events: result.events.map(toStored) } as AppendResult;
+    text = rows[0].result;
   } catch (error) {
-    const { code, detail } = error as { code?: unknown; detail?: unknown };
-    if (code === VERSION_CONFLICT) throw new VersionConflictError(streamId, expectedVersion, Number(detail));
-    throw error;
+    throw asVersionConflict(error, [request]) ?? error;
   }
+  return resultsOf(JSON.parse(text) as BatchJson, [request])[0]!;
 }
 
 export async function appendAll(sql: Sql, requests: readonly AppendRequest[]): Promise<AppendResult[]> {
