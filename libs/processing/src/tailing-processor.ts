@@ -325,12 +325,16 @@ export class TailingProcessor<Tx = unknown> {
     return from;
   }
 
-  /** Notes where `names` stand after a move (or forgets it when the move was refused). */
-  private moved(names: readonly string[], to: Checkpoint, moved: boolean): void {
+  /**
+   * Notes where `names` stand after a move, or forgets it when the move was refused; refused under
+   * a fence, finds out at once whether the lease is still this process's.
+   */
+  private moved(names: readonly string[], to: Checkpoint, moved: boolean, fence: LeaseFence | undefined): void {
     for (const name of names) {
       if (moved) this.positions.set(name, to);
       else this.positions.delete(name);
     }
+    if (!moved && fence) void this.renewLease();
   }
 
   /** Forgets the remembered positions of `names` (every handler's without), after they were moved from outside. */
@@ -351,9 +355,7 @@ export class TailingProcessor<Tx = unknown> {
     const moved = await this.options.checkpoints.advance(names, from, page.checkpoint, async (tx) => {
       for (const handler of handlers) await handler.inTransaction!(tx, page.events);
     }, fence);
-    this.moved(names, page.checkpoint, moved);
-    // Refused under a fence: find out at once whether the lease is still this process's.
-    if (!moved && fence) void this.renewLease();
+    this.moved(names, page.checkpoint, moved, fence);
     return moved;
   }
 
@@ -372,9 +374,7 @@ export class TailingProcessor<Tx = unknown> {
       await handler.afterPage!(page.events);
       moved = await checkpoints.advance(handler.name, from, page.checkpoint, undefined, fence);
     }
-    this.moved([handler.name], page.checkpoint, moved);
-    // Refused under a fence: find out at once whether the lease is still this process's.
-    if (!moved && fence) void this.renewLease();
+    this.moved([handler.name], page.checkpoint, moved, fence);
     return moved;
   }
 }

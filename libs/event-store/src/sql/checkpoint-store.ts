@@ -24,17 +24,15 @@ export class CheckpointStore implements ProcessorCheckpoints<Sql> {
     const all = typeof names === 'string' ? [names] : [...names];
     if (!work && all.length === 1) {
       // The fence's row stays share-locked until this statement commits: a takeover waits for it.
+      const row = fence
+        ? `WITH fence AS (${fenceSql('$4', '$5', '$6')})
+           INSERT INTO projection_checkpoints (name, checkpoint) SELECT $1, $3 FROM fence`
+        : 'INSERT INTO projection_checkpoints (name, checkpoint) VALUES ($1, $3)';
       const { rows } = await this.db.query(
-        fence
-          ? `WITH fence AS (${fenceSql('$4', '$5', '$6')})
-             INSERT INTO projection_checkpoints (name, checkpoint) SELECT $1, $3 FROM fence
-             ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()
-             WHERE projection_checkpoints.checkpoint IS NOT DISTINCT FROM $2
-             RETURNING 1 AS moved`
-          : `INSERT INTO projection_checkpoints (name, checkpoint) VALUES ($1, $3)
-             ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()
-             WHERE projection_checkpoints.checkpoint IS NOT DISTINCT FROM $2
-             RETURNING 1 AS moved`,
+        `${row}
+         ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()
+         WHERE projection_checkpoints.checkpoint IS NOT DISTINCT FROM $2
+         RETURNING 1 AS moved`,
         fence ? [all[0], from, to, fence.lease, fence.owner, fence.term] : [all[0], from, to],
       );
       return rows.length > 0;
