@@ -71,11 +71,12 @@ export class HistorySimulation {
       if (this.pastUntil) return;
     }
     if (at !== null) {
-      if (this.dueBy(at)) await this.fireTimersUpTo(at);
+      if (this.dueBy(at) !== null) await this.fireTimersUpTo(at);
       this.clock.advanceTo(new Date(at));
     }
     const result = await this.engine.handle(record);
-    this.note(result);
+    // An accepted record passed the catalogue, so it names its relationship.
+    if (result.status === 'accepted') this.note(result, (record as { relationshipId: string }).relationshipId);
     if (result.status === 'refused') {
       const id = isRecord(record) && typeof record.id === 'string' ? record.id : null;
       this.refused.push({ line, id, code: result.refusal.code, message: result.refusal.message });
@@ -101,20 +102,18 @@ export class HistorySimulation {
 
   /** Fires, earliest first, every timer due at or before `ms`, including timers that firing creates. */
   private async fireTimersUpTo(ms: number): Promise<void> {
-    for (;;) {
-      const due = this.store.timers.nextDueMs();
-      if (due === null || due > ms) return;
+    for (let due = this.dueBy(ms); due !== null; due = this.dueBy(ms)) {
       this.clock.advanceTo(new Date(due));
       const fired = await this.engine.fireDueTimers(TIMER_ROUND);
       if (fired.length === 0) return;
-      for (const { result } of fired) this.note(result);
+      for (const { timer, result } of fired) if (result.status === 'accepted') this.note(result, timer.relationshipId);
     }
   }
 
-  /** Whether a timer is due at or before `ms`. */
-  private dueBy(ms: number): boolean {
+  /** When the earliest timer is due, if that is at or before `ms`; null when none is. */
+  private dueBy(ms: number): number | null {
     const due = this.store.timers.nextDueMs();
-    return due !== null && due <= ms;
+    return due !== null && due <= ms ? due : null;
   }
 
   /** Per relationship, when it entered and left at_risk (with `atRiskMoments`). */
@@ -122,9 +121,9 @@ export class HistorySimulation {
     return this.moments?.get(relationshipId) ?? [];
   }
 
-  private note(result: HandleResult): void {
-    if (result.status !== 'accepted') return;
-    this.opened.add(result.view.relationshipId);
+  /** By the relationship the input named: the result's view is worked out only when read, and nothing here needs it. */
+  private note(result: Extract<HandleResult, { status: 'accepted' }>, relationshipId: string): void {
+    this.opened.add(relationshipId);
     this.onEvents?.(result.events);
     if (this.moments) for (const { event } of result.events) this.noteTransition(event.relationshipId, event.at, event.data.transition);
   }
